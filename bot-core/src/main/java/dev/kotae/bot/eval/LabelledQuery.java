@@ -1,0 +1,58 @@
+package dev.kotae.bot.eval;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A query of an FAQ retrieval set with its graded relevant FAQs (2 = answers it, 1 = related). No
+ * relevant FAQ means the query is out of scope.
+ */
+public record LabelledQuery(String text, Map<String, Integer> relevant) {
+
+	public LabelledQuery {
+		relevant = Collections.unmodifiableMap(new LinkedHashMap<>(relevant));
+	}
+
+	public boolean inScope() {
+		return !this.relevant.isEmpty();
+	}
+
+	public int bestGrade() {
+		return this.relevant.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+	}
+
+	/** Reads a {@code text<TAB>relevant} file with a header line; relevant is {@code id:grade,...}. */
+	public static List<LabelledQuery> read(Path file) throws IOException {
+		List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+		List<LabelledQuery> queries = new ArrayList<>();
+		for (int i = 1; i < lines.size(); i++) {
+			String line = lines.get(i);
+			if (line.isBlank()) {
+				continue;
+			}
+			String[] parts = line.split("\t", -1);
+			Map<String, Integer> relevant = new LinkedHashMap<>();
+			if (parts.length > 1 && !parts[1].isBlank()) {
+				for (String item : parts[1].split(",")) {
+					String[] idGrade = item.strip().split(":");
+					try {
+						relevant.put(idGrade[0], (idGrade.length > 1) ? Integer.parseInt(idGrade[1]) : 1);
+					}
+					catch (NumberFormatException ex) {
+						throw new IOException(file + " line " + (i + 1) + ": bad grade in '" + item + "'", ex);
+					}
+				}
+			}
+			queries.add(new LabelledQuery(parts[0].replace("\uFEFF", ""), relevant));
+		}
+		return queries;
+	}
+
+}
