@@ -1,0 +1,72 @@
+package dev.kotae.channels.security;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Public: search, health, the demo page and static assets. Everything else needs a login; the
+ * knowledge-base API needs the {@code editor} or {@code admin} role. Until user accounts are stored
+ * in the database, the only user is {@code admin}.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemSecurityHandlers problems) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers(HttpMethod.GET, "/api/v1/search")
+			.permitAll()
+			.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
+			.permitAll()
+			.requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/assets/**")
+			.permitAll()
+			.requestMatchers("/api/v1/faqs", "/api/v1/faqs/**", "/api/v1/synonyms", "/api/v1/synonyms/**")
+			.hasAnyRole(Roles.ADMIN, Roles.EDITOR)
+			.anyRequest()
+			.authenticated())
+			.httpBasic((basic) -> basic.authenticationEntryPoint(problems))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			// the API is stateless (HTTP Basic on every call), so there is no session cookie to forge
+			.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**"))
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		return http.build();
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	UserDetailsService users(SecurityProperties properties, PasswordEncoder encoder) {
+		String password = properties.adminPassword();
+		if (password == null || password.isBlank()) {
+			byte[] random = new byte[18];
+			new SecureRandom().nextBytes(random);
+			password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+			log.warn("No KOTAE_ADMIN_PASSWORD set; generated a password for the user 'admin': {}", password);
+		}
+		return new InMemoryUserDetailsManager(User.withUsername("admin")
+			.password(encoder.encode(password))
+			.roles(Roles.ADMIN, Roles.EDITOR, Roles.AGENT)
+			.build());
+	}
+
+}

@@ -1,0 +1,111 @@
+package dev.kotae.channels.web;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.kotae.kb.csv.InvalidCsvException;
+import dev.kotae.kb.faq.DuplicateFaqException;
+import dev.kotae.kb.faq.FaqNotFoundException;
+import dev.kotae.kb.faq.FaqVersionConflictException;
+import dev.kotae.kb.faq.InvalidInputException;
+import dev.kotae.kb.synonym.SynonymSetNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every exception of the web API into an RFC 9457 problem with a message a person can act on.
+ * Spring MVC's own exceptions (unknown route, wrong method, type mismatch, multipart size) are
+ * handled by the base class; anything unexpected becomes a 500 without internals.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	@ExceptionHandler({ FaqNotFoundException.class, SynonymSetNotFoundException.class })
+	ProblemDetail notFound(RuntimeException ex) {
+		return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
+	}
+
+	@ExceptionHandler(DuplicateFaqException.class)
+	ProblemDetail duplicate(DuplicateFaqException ex) {
+		return Problems.of(HttpStatus.CONFLICT, "duplicate-id", "Duplicate id", ex.getMessage());
+	}
+
+	@ExceptionHandler(FaqVersionConflictException.class)
+	ProblemDetail versionConflict(FaqVersionConflictException ex) {
+		return Problems.of(HttpStatus.CONFLICT, "version-conflict", "Changed by someone else", ex.getMessage());
+	}
+
+	@ExceptionHandler(InvalidInputException.class)
+	ProblemDetail invalid(InvalidInputException ex) {
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", ex.getMessage());
+		problem.setProperty("errors", ex.violations()
+			.stream()
+			.map((v) -> Map.of("field", v.field(), "message", v.message()))
+			.toList());
+		return problem;
+	}
+
+	@ExceptionHandler(BadRequestException.class)
+	ProblemDetail badRequest(BadRequestException ex) {
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", ex.getMessage());
+		problem.setProperty("errors", List.of(Map.of("field", ex.parameter(), "message", ex.getMessage())));
+		return problem;
+	}
+
+	@ExceptionHandler(InvalidCsvException.class)
+	ProblemDetail invalidCsv(InvalidCsvException ex) {
+		return Problems.of(HttpStatus.BAD_REQUEST, "invalid-csv", "Unreadable CSV file", ex.getMessage());
+	}
+
+	@ExceptionHandler(PayloadTooLargeException.class)
+	ProblemDetail tooLarge(PayloadTooLargeException ex) {
+		return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request body too large",
+				"The request body is larger than " + ex.limit() + " bytes, the most this endpoint accepts.");
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof PayloadTooLargeException tooLarge) {
+				return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
+			}
+		}
+		String detail = (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing"))
+				? "The request needs a JSON body." : "The request body is not valid JSON of the expected shape: "
+						+ firstLine(ex.getMostSpecificCause().getMessage());
+		return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable body", detail));
+	}
+
+	@ExceptionHandler(Exception.class)
+	ProblemDetail unexpected(Exception ex) {
+		log.error("Unexpected error", ex);
+		return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+				"Something went wrong on our side; the error has been logged.");
+	}
+
+	/** The first line of a parser message, without the echo of the input Jackson appends. */
+	private static String firstLine(String message) {
+		if (message == null) {
+			return "";
+		}
+		String line = message.lines().findFirst().orElse("");
+		int source = line.indexOf(" at [Source");
+		line = (source > 0) ? line.substring(0, source) : line;
+		return (line.length() > 300) ? line.substring(0, 300) + "…" : line;
+	}
+
+}
