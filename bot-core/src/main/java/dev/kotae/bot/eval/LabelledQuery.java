@@ -30,7 +30,11 @@ public record LabelledQuery(String text, Map<String, Integer> relevant) {
 
 	/** Reads a {@code text<TAB>relevant} file with a header line; relevant is {@code id:grade,...}. */
 	public static List<LabelledQuery> read(Path file) throws IOException {
-		List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+		return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
+	}
+
+	/** Parses the lines of a query file (the first is the header); {@code source} names it in errors. */
+	public static List<LabelledQuery> parse(List<String> lines, String source) throws IOException {
 		List<LabelledQuery> queries = new ArrayList<>();
 		for (int i = 1; i < lines.size(); i++) {
 			String line = lines.get(i);
@@ -46,7 +50,7 @@ public record LabelledQuery(String text, Map<String, Integer> relevant) {
 						relevant.put(idGrade[0], (idGrade.length > 1) ? Integer.parseInt(idGrade[1]) : 1);
 					}
 					catch (NumberFormatException ex) {
-						throw new IOException(file + " line " + (i + 1) + ": bad grade in '" + item + "'", ex);
+						throw new IOException(source + " line " + (i + 1) + ": bad grade in '" + item + "'", ex);
 					}
 				}
 			}
