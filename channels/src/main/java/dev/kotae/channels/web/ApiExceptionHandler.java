@@ -1,7 +1,9 @@
 package dev.kotae.channels.web;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.kotae.kb.csv.InvalidCsvException;
 import dev.kotae.kb.faq.DuplicateFaqException;
@@ -12,6 +14,9 @@ import dev.kotae.kb.synonym.SynonymSetNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import tools.jackson.core.JacksonException;
+
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -21,6 +26,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -84,10 +90,47 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
 			}
 		}
-		String detail = (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing"))
-				? "The request needs a JSON body." : "The request body is not valid JSON of the expected shape: "
-						+ firstLine(ex.getMostSpecificCause().getMessage());
-		return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable body", detail));
+		String detail;
+		if (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")) {
+			detail = "The request needs a JSON body.";
+		}
+		else if (ex.getMostSpecificCause() instanceof JacksonException json && !json.getPath().isEmpty()) {
+			String field = json.getPath()
+				.stream()
+				.map((ref) -> (ref.getPropertyName() != null) ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+				.collect(Collectors.joining("."))
+				.replace(".[", "[");
+			detail = "The field '" + field + "' has the wrong type or form; see the API documentation.";
+		}
+		else {
+			detail = "The request body is not valid JSON: " + firstLine(ex.getMostSpecificCause().getMessage());
+		}
+		return ResponseEntity.badRequest()
+			.body(Problems.of(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable body", detail));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
+				: ex.getPropertyName();
+		Class<?> type = ex.getRequiredType();
+		boolean numeric = type != null && (Number.class.isAssignableFrom(type)
+				|| (type.isPrimitive() && type != boolean.class && type != char.class));
+		String message = name + (numeric ? " must be a whole number" : " has the wrong form") + ", not '"
+				+ ex.getValue() + "'";
+		return ResponseEntity.badRequest().body(badRequest(new BadRequestException(name, message)));
+	}
+
+	/** Gives Spring MVC's own problems (405, 415, missing parameters, …) a Kotae type as well. */
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		if (body instanceof ProblemDetail problem && (problem.getType() == null
+				|| URI.create("about:blank").equals(problem.getType()))) {
+			problem.setType(URI.create("urn:kotae:problem:http-" + status.value()));
+		}
+		return super.handleExceptionInternal(ex, body, headers, status, request);
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -46,7 +46,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		long limit = IMPORT_PATH.equals(request.getRequestURI())
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		long limit = IMPORT_PATH.equals(path)
 				? this.properties.maxCsvBytes().toBytes() + MULTIPART_OVERHEAD : this.properties.maxJsonBytes().toBytes();
 		long declared = request.getContentLengthLong();
 		if (declared > limit) {
