@@ -3,6 +3,7 @@ package dev.kotae.kb.csv;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +37,8 @@ public final class FaqCsv {
 	public static final List<String> COLUMNS = List.of("id", "locale", "category", "question", "alternative_questions",
 			"answer", "tags", "status");
 
-	private static final CSVFormat READ = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+	/** Empty lines are kept as records (and skipped by {@link #read}) so that line numbers stay exact. */
+	private static final CSVFormat READ = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
 
 	private static final CSVFormat WRITE = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
 
@@ -55,13 +58,19 @@ public final class FaqCsv {
 	 * column is missing
 	 */
 	public static List<Row> read(InputStream in) {
-		try (Reader reader = utf8(in); CSVParser parser = CSVParser.parse(reader, READ)) {
-			var records = parser.iterator();
-			if (!records.hasNext()) {
+		try (Reader reader = withoutBom(utf8(in)); CSVParser parser = CSVParser.parse(reader, READ)) {
+			Iterator<CSVRecord> records = parser.iterator();
+			Map<String, Integer> header = null;
+			while (header == null && records.hasNext()) {
+				CSVRecord record = records.next();
+				if (!isEmptyLine(record)) {
+					header = header(record);
+				}
+			}
+			if (header == null) {
 				throw new InvalidCsvException("The CSV file is empty; its first line must be a header such as "
 						+ String.join(",", COLUMNS) + ".");
 			}
-			Map<String, Integer> header = header(records.next());
 			for (String required : List.of("question", "answer")) {
 				if (!header.containsKey(required)) {
 					throw new InvalidCsvException("The CSV header has no '" + required + "' column; found "
@@ -72,7 +81,9 @@ public final class FaqCsv {
 			long nextLine = parser.getCurrentLineNumber() + 1;
 			while (records.hasNext()) {
 				CSVRecord record = records.next();
-				rows.add(new Row(nextLine, draft(record, header)));
+				if (!isEmptyLine(record)) {
+					rows.add(new Row(nextLine, draft(record, header)));
+				}
 				nextLine = parser.getCurrentLineNumber() + 1;
 			}
 			return rows;
@@ -83,6 +94,20 @@ public final class FaqCsv {
 		catch (IOException ex) {
 			throw invalid(ex);
 		}
+	}
+
+	private static boolean isEmptyLine(CSVRecord record) {
+		return record.size() == 1 && record.get(0).isEmpty();
+	}
+
+	/** Skips a UTF-8 byte order mark, which must not end up in the first header name. */
+	private static Reader withoutBom(Reader reader) throws IOException {
+		PushbackReader pushback = new PushbackReader(reader, 1);
+		int first = pushback.read();
+		if (first >= 0 && first != '\uFEFF') {
+			pushback.unread(first);
+		}
+		return pushback;
 	}
 
 	/** Writes FAQs with a header of {@link #COLUMNS}, neutralising formula-like cells. */
@@ -97,18 +122,22 @@ public final class FaqCsv {
 		printer.flush();
 	}
 
-	/** Prefixes a cell that a spreadsheet would run as a formula with an apostrophe. */
+	/**
+	 * Prefixes a cell that a spreadsheet would run as a formula with an apostrophe (and one that
+	 * starts with an apostrophe already, so that {@link #uncell} restores it exactly).
+	 */
 	static String cell(String value) {
 		if (value == null || value.isEmpty()) {
 			return value;
 		}
-		return (FORMULA_START.indexOf(value.charAt(0)) >= 0) ? "'" + value : value;
+		char first = value.charAt(0);
+		return (FORMULA_START.indexOf(first) >= 0 || first == '\'') ? "'" + value : value;
 	}
 
 	/** Undoes {@link #cell} so that an exported file imports back unchanged. */
 	static String uncell(String value) {
 		if (value != null && value.length() > 1 && value.charAt(0) == '\''
-				&& FORMULA_START.indexOf(value.charAt(1)) >= 0) {
+				&& (FORMULA_START.indexOf(value.charAt(1)) >= 0 || value.charAt(1) == '\'')) {
 			return value.substring(1);
 		}
 		return value;

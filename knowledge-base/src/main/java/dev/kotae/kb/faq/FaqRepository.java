@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -91,7 +92,7 @@ class FaqRepository {
 			params.add(filter.status().code());
 		}
 		if (filter.text() != null) {
-			String like = "%" + filter.text().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+			String like = "%" + filter.text().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 					+ "%";
 			where.append(" AND (LOWER(id) LIKE ? ESCAPE '\\' OR LOWER(question) LIKE ? ESCAPE '\\'"
 					+ " OR LOWER(alternative_questions) LIKE ? ESCAPE '\\' OR LOWER(answer) LIKE ? ESCAPE '\\')");

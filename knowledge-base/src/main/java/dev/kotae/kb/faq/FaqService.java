@@ -104,7 +104,7 @@ public class FaqService {
 	 * Creates or updates many FAQs by id in one transaction. A draft that breaks a rule is rejected
 	 * on its own; the others are kept.
 	 * @param drafts the drafts, in order
-	 * @param defaultStatus status of drafts that name none and are new
+	 * @param defaultStatus status of new FAQs whose draft names none (existing ones keep theirs)
 	 * @param author who imports them
 	 * @return one outcome per draft, in the same order
 	 */
@@ -114,8 +114,10 @@ public class FaqService {
 		List<Faq> saved = new ArrayList<>();
 		for (FaqDraft draft : drafts) {
 			try {
-				FaqRules.Clean clean = FaqRules.check(draft, defaultStatus);
-				Optional<Faq> current = (clean.id() != null) ? this.repository.findById(clean.id()) : Optional.empty();
+				String id = (draft.id() == null || draft.id().isBlank()) ? null : draft.id().strip();
+				Optional<Faq> current = (id != null) ? this.repository.findById(id) : Optional.empty();
+				// an existing FAQ keeps its status unless the draft names one; only new ones get the default
+				FaqRules.Clean clean = FaqRules.check(draft, current.map(Faq::status).orElse(defaultStatus));
 				Faq faq;
 				if (current.isPresent()) {
 					faq = replace(current.get(), clean, author);
