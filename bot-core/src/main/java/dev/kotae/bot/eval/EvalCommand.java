@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,6 +76,10 @@ public final class EvalCommand {
 			this.out.print(report.table());
 			this.out.println(report.json());
 			return 0;
+		}
+		catch (NoSuchFileException ex) {
+			this.err.println("eval: no such file: " + ex.getFile());
+			return 2;
 		}
 		catch (IOException | KnowledgeBaseException ex) {
 			this.err.println("eval: " + ex.getMessage());
