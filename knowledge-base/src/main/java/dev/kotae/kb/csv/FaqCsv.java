@@ -29,13 +29,14 @@ import org.apache.commons.csv.CSVRecord;
  * Reads and writes the FAQ CSV format: header row, then one FAQ per record. Columns
  * {@code question} and {@code answer} are required; {@code id, locale, category,
  * alternative_questions} (one per line in the cell), {@code tags} (comma-separated) and
- * {@code status} are optional; unknown columns are ignored.
+ * {@code status} and {@code audience} ({@code key=value|value;key=value}) are optional; unknown
+ * columns are ignored.
  */
 public final class FaqCsv {
 
 	/** The columns written on export, in this order. */
 	public static final List<String> COLUMNS = List.of("id", "locale", "category", "question", "alternative_questions",
-			"answer", "tags", "status");
+			"answer", "tags", "status", "audience");
 
 	/** Empty lines are kept as records (and skipped by {@link #read}) so that line numbers stay exact. */
 	private static final CSVFormat READ = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
@@ -117,7 +118,8 @@ public final class FaqCsv {
 		for (Faq faq : faqs) {
 			printer.printRecord(cell(faq.id()), faq.locale().code(), cell(faq.category()), cell(faq.question()),
 					cell(String.join("\n", faq.alternativeQuestions().stream().map(FaqCsv::cell).toList())),
-					cell(faq.answer()), cell(String.join(",", faq.tags())), faq.status().code());
+					cell(faq.answer()), cell(String.join(",", faq.tags())), faq.status().code(),
+					cell(faq.audience().format()));
 		}
 		printer.flush();
 	}
@@ -162,7 +164,8 @@ public final class FaqCsv {
 				value(record, header, "question"),
 				(alternatives == null) ? List.of() : alternatives.lines().map(FaqCsv::uncell).toList(),
 				value(record, header, "answer"), value(record, header, "category"),
-				(tags == null) ? List.of() : Arrays.asList(tags.split(",")), value(record, header, "status"), null);
+				(tags == null) ? List.of() : Arrays.asList(tags.split(",")), value(record, header, "status"), null,
+				value(record, header, "audience"));
 	}
 
 	private static String value(CSVRecord record, Map<String, Integer> header, String column) {

@@ -18,14 +18,24 @@ import java.util.List;
  * @param createdAt when it was created
  * @param updatedAt when it was last changed
  * @param author who changed it last
+ * @param audience who may be offered it
  */
 public record Faq(String id, Language locale, String question, List<String> alternativeQuestions, String answer,
 		String category, List<String> tags, FaqStatus status, long version, Instant createdAt, Instant updatedAt,
-		String author) {
+		String author, Audience audience) {
 
 	public Faq {
 		alternativeQuestions = List.copyOf(alternativeQuestions);
 		tags = List.copyOf(tags);
+		audience = (audience != null) ? audience : Audience.EVERYONE;
+	}
+
+	/** An FAQ for everyone. */
+	public Faq(String id, Language locale, String question, List<String> alternativeQuestions, String answer,
+			String category, List<String> tags, FaqStatus status, long version, Instant createdAt, Instant updatedAt,
+			String author) {
+		this(id, locale, question, alternativeQuestions, answer, category, tags, status, version, createdAt, updatedAt,
+				author, Audience.EVERYONE);
 	}
 
 	public boolean isPublished() {

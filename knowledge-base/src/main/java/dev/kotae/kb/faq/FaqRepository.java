@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 class FaqRepository {
 
 	private static final String COLUMNS = "id, locale, question, alternative_questions, answer, category, tags, status, "
-			+ "version, created_at, updated_at, author";
+			+ "version, created_at, updated_at, author, audience";
 
 	private final JdbcClient jdbc;
 
@@ -53,10 +53,10 @@ class FaqRepository {
 	}
 
 	void insert(Faq faq) {
-		this.jdbc.sql("INSERT INTO faq (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		this.jdbc.sql("INSERT INTO faq (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(faq.id(), faq.locale().code(), faq.question(), String.join("\n", faq.alternativeQuestions()),
 					faq.answer(), faq.category(), String.join(",", faq.tags()), faq.status().code(), faq.version(),
-					utc(faq.createdAt()), utc(faq.updatedAt()), faq.author())
+					utc(faq.createdAt()), utc(faq.updatedAt()), faq.author(), faq.audience().format())
 			.update();
 	}
 
@@ -64,11 +64,11 @@ class FaqRepository {
 	boolean update(Faq faq, long expectedVersion) {
 		return this.jdbc.sql("""
 				UPDATE faq SET locale = ?, question = ?, alternative_questions = ?, answer = ?, category = ?, tags = ?,
-				    status = ?, version = ?, updated_at = ?, author = ?
+				    status = ?, version = ?, updated_at = ?, author = ?, audience = ?
 				WHERE id = ? AND version = ?""")
 			.params(faq.locale().code(), faq.question(), String.join("\n", faq.alternativeQuestions()), faq.answer(),
 					faq.category(), String.join(",", faq.tags()), faq.status().code(), faq.version(),
-					utc(faq.updatedAt()), faq.author(), faq.id(), expectedVersion)
+					utc(faq.updatedAt()), faq.author(), faq.audience().format(), faq.id(), expectedVersion)
 			.update() == 1;
 	}
 
@@ -119,7 +119,8 @@ class FaqRepository {
 				rs.getString("category"), split(rs.getString("tags"), ","),
 				FaqStatus.parse(rs.getString("status")).orElseThrow(), rs.getLong("version"),
 				rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-				rs.getObject("updated_at", OffsetDateTime.class).toInstant(), rs.getString("author"));
+				rs.getObject("updated_at", OffsetDateTime.class).toInstant(), rs.getString("author"),
+				Audience.parse(rs.getString("audience")));
 	}
 
 	private static List<String> split(String joined, String separator) {

@@ -37,7 +37,7 @@ public final class FaqRules {
 
 	/** Clean, valid values of a draft. */
 	record Clean(String id, Language locale, String question, List<String> alternativeQuestions, String answer,
-			String category, List<String> tags, FaqStatus status) {
+			String category, List<String> tags, FaqStatus status, Audience audience) {
 	}
 
 	/**
@@ -49,7 +49,7 @@ public final class FaqRules {
 		Clean clean = check(draft, defaultStatus);
 		String id = (clean.id() != null) ? clean.id() : newId(clean.locale());
 		return new Faq(id, clean.locale(), clean.question(), clean.alternativeQuestions(), clean.answer(),
-				clean.category(), clean.tags(), clean.status(), 1, now, now, author);
+				clean.category(), clean.tags(), clean.status(), 1, now, now, author, clean.audience());
 	}
 
 	static String newId(Language locale) {
@@ -115,11 +115,18 @@ public final class FaqRules {
 		if (tags.stream().anyMatch((t) -> t.length() > MAX_TAG || t.contains(","))) {
 			violations.add(new Violation("tags", "each must be at most " + MAX_TAG + " characters, without commas"));
 		}
+		Audience audience = Audience.EVERYONE;
+		try {
+			audience = Audience.parse(draft.audience());
+		}
+		catch (IllegalArgumentException ex) {
+			violations.add(new Violation("audience", ex.getMessage() + " (form: key=value|value;key=value)"));
+		}
 		if (!violations.isEmpty()) {
 			throw new InvalidInputException(violations);
 		}
 		return new Clean(id, locale, question, alternatives, answer, category == null ? null : category.strip(), tags,
-				status);
+				status, audience);
 	}
 
 	private static String blankToNull(String value) {

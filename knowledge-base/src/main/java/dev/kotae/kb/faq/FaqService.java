@@ -142,7 +142,7 @@ public class FaqService {
 	private Faq insert(String id, FaqRules.Clean clean, String author) {
 		Instant now = now();
 		Faq faq = new Faq(id, clean.locale(), clean.question(), clean.alternativeQuestions(), clean.answer(),
-				clean.category(), clean.tags(), clean.status(), 1, now, now, author);
+				clean.category(), clean.tags(), clean.status(), 1, now, now, author, clean.audience());
 		this.repository.insert(faq);
 		return faq;
 	}
@@ -150,7 +150,7 @@ public class FaqService {
 	private Faq replace(Faq current, FaqRules.Clean clean, String author) {
 		Faq faq = new Faq(current.id(), clean.locale(), clean.question(), clean.alternativeQuestions(), clean.answer(),
 				clean.category(), clean.tags(), clean.status(), current.version() + 1, current.createdAt(), now(),
-				author);
+				author, clean.audience());
 		if (!this.repository.update(faq, current.version())) {
 			Faq latest = get(current.id());
 			throw new FaqVersionConflictException(current.id(), current.version(), latest.version());

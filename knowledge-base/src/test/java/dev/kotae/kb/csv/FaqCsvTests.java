@@ -163,7 +163,7 @@ class FaqCsvTests {
 				"account", List.of("a", "b"), FaqStatus.DRAFT)));
 		assertThat(records.get(0).values()).containsExactlyElementsOf(FaqCsv.COLUMNS);
 		assertThat(records.get(1).values()).containsExactly("en-1", "en", "account", "How?", "Why?\nWhen?", "Like this.",
-				"a,b", "draft");
+				"a,b", "draft", "");
 		assertThat(records).hasSize(2);
 	}
 
