@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import dev.kotae.kb.faq.Language;
 import dev.kotae.kb.synonym.SynonymSet;
@@ -28,6 +29,9 @@ import org.apache.lucene.analysis.ja.JapanesePartOfSpeechStopFilter;
 import org.apache.lucene.analysis.ja.JapaneseTokenizer;
 import org.apache.lucene.analysis.ja.tokenattributes.ReadingAttribute;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.ngram.EdgeNGramTokenFilter;
+import org.apache.lucene.analysis.ngram.NGramTokenFilter;
+import org.apache.lucene.analysis.pattern.PatternReplaceFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.synonym.SolrSynonymParser;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
@@ -44,13 +48,28 @@ import org.slf4j.LoggerFactory;
  * katakana long-vowel folding.</li>
  * <li>Japanese readings and characters: CJK bigrams over the katakana reading of a text and over
  * its surface, so kana/kanji variants and unknown compounds still match.</li>
- * <li>English words: possessives, stop words, Porter stemming.</li>
+ * <li>English words: possessives, apostrophes ("can't" = "cant"), stop words, Porter stemming.</li>
+ * <li>English prefixes: every word of a question indexed with its prefixes of three letters or more,
+ * so that a query word matches the longer words it begins ("cert" → "certifications", "zap" →
+ * "zapier").</li>
+ * <li>English trigrams: letter trigrams of the words of a question, for the query words no FAQ uses
+ * (compounds such as "msteams", variants such as "lockout" for "locked").</li>
  * </ul>
  * Synonyms apply to the word fields at query time only, so a synonym change needs no re-index.
  */
 final class FaqAnalyzers {
 
 	private static final Logger log = LoggerFactory.getLogger(FaqAnalyzers.class);
+
+	private static final Pattern APOSTROPHES = Pattern.compile("['\u2019]");
+
+	private static final Pattern WHOLE_WORD = Pattern.compile("^(.+)$");
+
+	/** Shortest prefix of an English word that is indexed. */
+	static final int MIN_PREFIX = 3;
+
+	/** Longest prefix of an English word that is indexed; longer words are matched whole. */
+	static final int MAX_PREFIX = 20;
 
 	private FaqAnalyzers() {
 	}
@@ -70,6 +89,15 @@ final class FaqAnalyzers {
 
 		static final String CHARS_JA = "chars_ja";
 
+		/** CJK bigrams of a Japanese answer. */
+		static final String ANSWER_CHARS_JA = "answer_chars_ja";
+
+		/** Words of the English questions with their prefixes. */
+		static final String PREFIXES_EN = "prefixes_en";
+
+		/** Letter trigrams of the words of the English questions. */
+		static final String TRIGRAMS_EN = "trigrams_en";
+
 		private Fields() {
 		}
 
@@ -83,6 +111,10 @@ final class FaqAnalyzers {
 
 		static String answer(Language l) {
 			return "answer_" + l.code();
+		}
+
+		static String tags(Language l) {
+			return "tags_" + l.code();
 		}
 
 		static String baseline(Language l) {
@@ -101,16 +133,24 @@ final class FaqAnalyzers {
 			fields.put(Fields.question(l), words);
 			fields.put(Fields.alternatives(l), words);
 			fields.put(Fields.answer(l), words);
+			fields.put(Fields.tags(l), words);
 		}
+		fields.put(Fields.PREFIXES_EN, englishPrefixes());
+		fields.put(Fields.TRIGRAMS_EN, englishTrigrams());
 		fields.put(Fields.baseline(Language.JA), new JapaneseAnalyzer());
 		fields.put(Fields.baseline(Language.EN), new EnglishAnalyzer());
 		Analyzer bigrams = cjkBigrams();
 		fields.put(Fields.READING_JA, bigrams);
 		fields.put(Fields.CHARS_JA, bigrams);
+		fields.put(Fields.ANSWER_CHARS_JA, bigrams);
 		return new PerFieldAnalyzerWrapper(bigrams, fields);
 	}
 
-	/** The word analyzer of a language, with query-time synonyms when {@code synonyms} is given. */
+	/**
+	 * The word analyzer of a language, with query-time synonyms when {@code synonyms} is given. With
+	 * synonyms, English stop words are removed by a {@link GraphStopFilter}, which keeps a multi-word
+	 * synonym such as "log in" → "sign in" | "login" a set of alternatives ("log" | "sign" | "login").
+	 */
 	static Analyzer words(Language language, SynonymMap synonyms) {
 		return switch (language) {
 			case JA -> new Analyzer() {
@@ -130,11 +170,14 @@ final class FaqAnalyzers {
 				@Override
 				protected TokenStreamComponents createComponents(String field) {
 					Tokenizer tokenizer = new StandardTokenizer();
-					TokenStream stream = new LowerCaseFilter(new EnglishPossessiveFilter(tokenizer));
+					TokenStream stream = englishSurface(tokenizer);
 					if (synonyms != null) {
 						stream = new SynonymGraphFilter(stream, synonyms, true);
+						stream = new GraphStopFilter(stream, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
 					}
-					stream = new StopFilter(stream, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+					else {
+						stream = new StopFilter(stream, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+					}
 					return new TokenStreamComponents(tokenizer, new PorterStemFilter(stream));
 				}
 			};
@@ -154,7 +197,7 @@ final class FaqAnalyzers {
 				@Override
 				protected TokenStreamComponents createComponents(String field) {
 					Tokenizer tokenizer = new StandardTokenizer();
-					return new TokenStreamComponents(tokenizer, new LowerCaseFilter(new EnglishPossessiveFilter(tokenizer)));
+					return new TokenStreamComponents(tokenizer, englishSurface(tokenizer));
 				}
 			};
 		};
@@ -193,6 +236,56 @@ final class FaqAnalyzers {
 
 	private static String escape(String term) {
 		return term.replace("\\", "\\\\").replace("=>", "\\=>");
+	}
+
+	/** English words before stop words and stemming: possessives dropped, lower case, no apostrophes. */
+	private static TokenStream englishSurface(Tokenizer tokenizer) {
+		TokenStream stream = new LowerCaseFilter(new EnglishPossessiveFilter(tokenizer));
+		return new PatternReplaceFilter(stream, APOSTROPHES, "", true);
+	}
+
+	/**
+	 * English words without stemming and stop words: what a query's words are looked up with in
+	 * {@link Fields#PREFIXES_EN}.
+	 */
+	static Analyzer englishUnstemmed() {
+		return new Analyzer() {
+			@Override
+			protected TokenStreamComponents createComponents(String field) {
+				Tokenizer tokenizer = new StandardTokenizer();
+				return new TokenStreamComponents(tokenizer,
+						new StopFilter(englishSurface(tokenizer), EnglishAnalyzer.ENGLISH_STOP_WORDS_SET));
+			}
+		};
+	}
+
+	/** Index analyzer of {@link Fields#PREFIXES_EN}: each unstemmed word and its prefixes. */
+	static Analyzer englishPrefixes() {
+		return new Analyzer() {
+			@Override
+			protected TokenStreamComponents createComponents(String field) {
+				Tokenizer tokenizer = new StandardTokenizer();
+				TokenStream stream = new StopFilter(englishSurface(tokenizer), EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+				return new TokenStreamComponents(tokenizer,
+						new EdgeNGramTokenFilter(stream, MIN_PREFIX, MAX_PREFIX, true));
+			}
+		};
+	}
+
+	/**
+	 * Letter trigrams of English words, marked at word boundaries ("lock" → "_lo", "loc", "ock",
+	 * "ck_", and "_lock_" itself), both to index {@link Fields#TRIGRAMS_EN} and to query it.
+	 */
+	static Analyzer englishTrigrams() {
+		return new Analyzer() {
+			@Override
+			protected TokenStreamComponents createComponents(String field) {
+				Tokenizer tokenizer = new StandardTokenizer();
+				TokenStream stream = new StopFilter(englishSurface(tokenizer), EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+				stream = new PatternReplaceFilter(stream, WHOLE_WORD, "_$1_", false);
+				return new TokenStreamComponents(tokenizer, new NGramTokenFilter(stream, 3, 3, true));
+			}
+		};
 	}
 
 	/** CJK bigrams (and whole non-CJK words) of a text. */

@@ -9,7 +9,6 @@ import dev.kotae.kb.faq.Language;
 import dev.kotae.kb.synonym.SynonymSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
@@ -106,8 +105,6 @@ class FaqIndexTests {
 	}
 
 	@Test
-	@Disabled("Known bug: FaqAnalyzers.words(EN) removes stop words after SynonymGraphFilter, which breaks "
-			+ "multi-word synonyms containing a stop word ('log in', 'single sign on'); see the test report")
 	void synonymSetWithAStopWordNeverLosesWhatTheQueryFindsWithoutIt() {
 		assertThat(ids("I can't log in", Language.EN)).first().isEqualTo("en-login");
 		assertThat(ids("log in help", Language.EN)).first().isEqualTo("en-login");
