@@ -19,7 +19,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Public: search, health, the demo page and static assets. Everything else needs a login; the
+ * Public: search, the answer preview, health, the demo page and static assets. Everything else needs a login; the
  * knowledge-base API needs the {@code editor} or {@code admin} role. Until user accounts are stored
  * in the database, the only user is {@code admin}.
  */
@@ -32,6 +32,8 @@ class SecurityConfiguration {
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemSecurityHandlers problems) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers(HttpMethod.GET, "/api/v1/search")
+			.permitAll()
+			.requestMatchers(HttpMethod.POST, "/api/v1/answer")
 			.permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
 			.permitAll()

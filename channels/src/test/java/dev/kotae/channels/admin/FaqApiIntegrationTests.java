@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The FAQ API on the real app with H2, over real HTTP. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:faq-api;DB_CLOSE_DELAY=-1",
-				"kotae.security.admin-password=" + TestHttp.ADMIN_PASSWORD, "kotae.demo.enabled=false" })
+				"kotae.security.admin-password=" + TestHttp.ADMIN_PASSWORD, "kotae.demo.enabled=false", "kotae.nlu.enabled=false" })
 class FaqApiIntegrationTests {
 
 	@LocalServerPort

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Requests that Tomcat refuses before Spring sees them still get a problem body, not an HTML page. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.url=jdbc:h2:mem:malformed;DB_CLOSE_DELAY=-1", "kotae.demo.enabled=false" })
+		properties = { "spring.datasource.url=jdbc:h2:mem:malformed;DB_CLOSE_DELAY=-1", "kotae.demo.enabled=false", "kotae.nlu.enabled=false" })
 class MalformedRequestIntegrationTests {
 
 	@LocalServerPort
