@@ -1,10 +1,5 @@
 package dev.kotae.bench;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,11 +16,8 @@ import dev.kotae.bot.policy.Answer;
 import dev.kotae.bot.policy.AnswerEngine;
 import dev.kotae.bot.policy.AnswerPolicy;
 import dev.kotae.bot.policy.PolicyProperties;
-import dev.kotae.kb.csv.FaqCsv;
 import dev.kotae.kb.demo.DemoKnowledgeBase;
 import dev.kotae.kb.faq.Faq;
-import dev.kotae.kb.faq.FaqRules;
-import dev.kotae.kb.faq.FaqStatus;
 import dev.kotae.kb.search.FaqIndex;
 import dev.kotae.kb.search.RetrievalMode;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,7 +33,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import org.springframework.core.io.ClassPathResource;
 
 /**
  * The bot's per-message work on the demo knowledge base with the shipped model settings:
@@ -69,28 +60,17 @@ public class AnswerBenchmark {
 	private int next;
 
 	@Setup(Level.Trial)
-	public void setUp() throws IOException {
-		List<Faq> faqs = new ArrayList<>();
-		for (String file : DemoKnowledgeBase.FAQ_FILES) {
-			try (InputStream in = new ClassPathResource(file).getInputStream()) {
-				for (FaqCsv.Row row : FaqCsv.read(in)) {
-					faqs.add(FaqRules.toFaq(row.draft(), FaqStatus.PUBLISHED, Instant.EPOCH, "bench"));
-				}
-			}
-		}
-		this.classifier = new IntentClassifierTrainer().train(IntentModel.trainingExamples(faqs));
+	public void setUp() {
+		List<Faq> faqs = DemoKnowledgeBase.faqs();
+		this.classifier = new IntentClassifierTrainer(IntentModel.trainingOptions(true))
+			.train(IntentModel.trainingExamples(faqs));
 		this.index = new FaqIndex(RetrievalMode.TUNED);
 		this.index.setSynonyms(DemoKnowledgeBase.synonymSets());
 		this.index.rebuild(faqs);
 		Map<String, Faq> byId = faqs.stream().collect(Collectors.toMap(Faq::id, Function.identity()));
 		this.engine = new AnswerEngine(new AnswerPolicy(PolicyProperties.defaults()), this.index,
 				(id) -> Optional.ofNullable(byId.get(id)));
-		this.queries = new ArrayList<>();
-		for (String file : List.of("demo/queries-ja.tsv", "demo/queries-en.tsv")) {
-			LabelledQuery.parse(new ClassPathResource(file).getContentAsString(StandardCharsets.UTF_8).lines().toList(),
-					file)
-				.forEach((q) -> this.queries.add(q.text()));
-		}
+		this.queries = LabelledQuery.demoDevSet().stream().map(LabelledQuery::text).toList();
 	}
 
 	@TearDown(Level.Trial)

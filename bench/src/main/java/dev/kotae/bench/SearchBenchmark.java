@@ -1,18 +1,13 @@
 package dev.kotae.bench;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.kotae.bot.eval.LabelledQuery;
-import dev.kotae.kb.csv.FaqCsv;
 import dev.kotae.kb.demo.DemoKnowledgeBase;
 import dev.kotae.kb.faq.Faq;
-import dev.kotae.kb.faq.FaqRules;
 import dev.kotae.kb.faq.FaqStatus;
 import dev.kotae.kb.search.FaqIndex;
 import dev.kotae.kb.search.RetrievalMode;
@@ -31,7 +26,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import org.springframework.core.io.ClassPathResource;
 
 /**
  * Search latency on a knowledge base of {@code faqs} FAQs: the demo FAQs of both languages, copied
@@ -64,15 +58,8 @@ public class SearchBenchmark {
 	private int next;
 
 	@Setup(Level.Trial)
-	public void setUp() throws IOException {
-		List<Faq> demo = new ArrayList<>();
-		for (String file : DemoKnowledgeBase.FAQ_FILES) {
-			try (InputStream in = new ClassPathResource(file).getInputStream()) {
-				for (FaqCsv.Row row : FaqCsv.read(in)) {
-					demo.add(FaqRules.toFaq(row.draft(), FaqStatus.PUBLISHED, Instant.EPOCH, "bench"));
-				}
-			}
-		}
+	public void setUp() {
+		List<Faq> demo = DemoKnowledgeBase.faqs();
 		List<Faq> kb = new ArrayList<>(demo);
 		for (int i = 0; kb.size() < this.faqs; i++) {
 			Faq base = demo.get(i % demo.size());
@@ -87,12 +74,7 @@ public class SearchBenchmark {
 		this.index = new FaqIndex(RetrievalMode.TUNED);
 		this.index.setSynonyms(DemoKnowledgeBase.synonymSets());
 		this.index.rebuild(kb);
-		this.queries = new ArrayList<>();
-		for (String file : List.of("demo/queries-ja.tsv", "demo/queries-en.tsv")) {
-			LabelledQuery.parse(new ClassPathResource(file).getContentAsString(StandardCharsets.UTF_8).lines().toList(),
-					file)
-				.forEach((q) -> this.queries.add(q.text()));
-		}
+		this.queries = LabelledQuery.demoDevSet().stream().map(LabelledQuery::text).toList();
 	}
 
 	@TearDown(Level.Trial)

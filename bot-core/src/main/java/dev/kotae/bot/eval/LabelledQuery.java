@@ -1,6 +1,7 @@
 package dev.kotae.bot.eval;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.springframework.core.io.ClassPathResource;
 
 /**
  * A query of an FAQ retrieval set with its graded relevant FAQs (2 = answers it, 1 = related). No
@@ -26,6 +29,21 @@ public record LabelledQuery(String text, Map<String, Integer> relevant) {
 
 	public int bestGrade() {
 		return this.relevant.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+	}
+
+	/** The dev query set of the demo knowledge base, Japanese then English. */
+	public static List<LabelledQuery> demoDevSet() {
+		List<LabelledQuery> queries = new ArrayList<>();
+		for (String file : List.of("demo/queries-ja.tsv", "demo/queries-en.tsv")) {
+			try {
+				queries.addAll(parse(new ClassPathResource(file).getContentAsString(StandardCharsets.UTF_8).lines().toList(),
+						file));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		return queries;
 	}
 
 	/** Reads a {@code text<TAB>relevant} file with a header line; relevant is {@code id:grade,...}. */

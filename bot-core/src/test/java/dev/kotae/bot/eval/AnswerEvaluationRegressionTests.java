@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,11 +15,8 @@ import dev.kotae.bot.eval.AnswerEvaluation.Figures;
 import dev.kotae.bot.eval.AnswerEvaluation.Report;
 import dev.kotae.bot.nlu.IntentModel;
 import dev.kotae.bot.policy.PolicyProperties;
-import dev.kotae.kb.csv.FaqCsv;
 import dev.kotae.kb.demo.DemoKnowledgeBase;
 import dev.kotae.kb.faq.Faq;
-import dev.kotae.kb.faq.FaqRules;
-import dev.kotae.kb.faq.FaqStatus;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.io.ClassPathResource;
@@ -40,19 +36,8 @@ class AnswerEvaluationRegressionTests {
 
 	@Test
 	void demoDevSetDecisionsMatchThePinnedFigures() throws IOException {
-		List<Faq> faqs = new ArrayList<>();
-		for (String file : DemoKnowledgeBase.FAQ_FILES) {
-			try (InputStream in = new ClassPathResource(file).getInputStream()) {
-				for (FaqCsv.Row row : FaqCsv.read(in)) {
-					faqs.add(FaqRules.toFaq(row.draft(), FaqStatus.PUBLISHED, Instant.EPOCH, "test"));
-				}
-			}
-		}
-		List<LabelledQuery> queries = new ArrayList<>();
-		for (String file : List.of("demo/queries-ja.tsv", "demo/queries-en.tsv")) {
-			queries.addAll(LabelledQuery.parse(
-					new ClassPathResource(file).getContentAsString(StandardCharsets.UTF_8).lines().toList(), file));
-		}
+		List<Faq> faqs = DemoKnowledgeBase.faqs();
+		List<LabelledQuery> queries = LabelledQuery.demoDevSet();
 		Properties expected = new Properties();
 		try (InputStream in = new ClassPathResource("eval/answers-dev-expected.properties").getInputStream()) {
 			expected.load(new InputStreamReader(in, StandardCharsets.UTF_8));

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,11 +13,8 @@ import java.util.Properties;
 
 import dev.kotae.bot.eval.FaqEvaluation.Figures;
 import dev.kotae.bot.eval.FaqEvaluation.Report;
-import dev.kotae.kb.csv.FaqCsv;
 import dev.kotae.kb.demo.DemoKnowledgeBase;
 import dev.kotae.kb.faq.Faq;
-import dev.kotae.kb.faq.FaqRules;
-import dev.kotae.kb.faq.FaqStatus;
 import dev.kotae.kb.search.RetrievalMode;
 import org.junit.jupiter.api.Test;
 
@@ -37,20 +33,8 @@ class FaqEvaluationRegressionTests {
 
 	@Test
 	void demoDevSetFiguresMatchThePinnedOnes() throws IOException {
-		List<Faq> faqs = new ArrayList<>();
-		for (String file : DemoKnowledgeBase.FAQ_FILES) {
-			try (InputStream in = new ClassPathResource(file).getInputStream()) {
-				for (FaqCsv.Row row : FaqCsv.read(in)) {
-					faqs.add(FaqRules.toFaq(row.draft(), FaqStatus.PUBLISHED, Instant.EPOCH, "test"));
-				}
-			}
-		}
-		List<LabelledQuery> queries = new ArrayList<>();
-		for (String file : List.of("demo/queries-ja.tsv", "demo/queries-en.tsv")) {
-			queries.addAll(LabelledQuery.parse(new ClassPathResource(file).getContentAsString(StandardCharsets.UTF_8)
-				.lines()
-				.toList(), file));
-		}
+		List<Faq> faqs = DemoKnowledgeBase.faqs();
+		List<LabelledQuery> queries = LabelledQuery.demoDevSet();
 		Properties expected = new Properties();
 		try (InputStream in = new ClassPathResource("eval/faq-dev-expected.properties").getInputStream()) {
 			expected.load(new InputStreamReader(in, StandardCharsets.UTF_8));

@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.kotae.kb.csv.FaqCsv;
 import dev.kotae.kb.csv.FaqImporter;
 import dev.kotae.kb.csv.ImportReport;
+import dev.kotae.kb.faq.Faq;
+import dev.kotae.kb.faq.FaqRules;
 import dev.kotae.kb.faq.FaqService;
+import dev.kotae.kb.faq.FaqStatus;
 import dev.kotae.kb.faq.Language;
 import dev.kotae.kb.synonym.SynonymService;
 import dev.kotae.kb.synonym.SynonymSet;
@@ -73,6 +78,22 @@ public class DemoKnowledgeBase implements ApplicationRunner {
 			}
 		}
 		log.info("Loaded the demo knowledge base: {} FAQs (set kotae.demo.enabled=false to start empty)", loaded);
+	}
+
+	/** The demo FAQs as stored FAQs would be (version 1, author {@code demo}), without a database. */
+	public static List<Faq> faqs() {
+		List<Faq> faqs = new ArrayList<>();
+		for (String file : FAQ_FILES) {
+			try (InputStream in = new ClassPathResource(file).getInputStream()) {
+				for (FaqCsv.Row row : FaqCsv.read(in)) {
+					faqs.add(FaqRules.toFaq(row.draft(), FaqStatus.PUBLISHED, Instant.EPOCH, "demo"));
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		return faqs;
 	}
 
 	/** The demo synonym sets (ids are 0: they are not stored). */
