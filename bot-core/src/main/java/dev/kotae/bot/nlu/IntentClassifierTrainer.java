@@ -69,6 +69,7 @@ public final class IntentClassifierTrainer {
 
 	MlpIntentClassifier train(List<TrainingExample> examples, List<TrainingExample> calibration,
 			SentenceEncoder encoder) {
+		Nd4jThreads.useOne();
 		List<String> labels = new ArrayList<>(new TreeSet<>(examples.stream().map(TrainingExample::label).toList()));
 		if (labels.isEmpty()) {
 			throw new IllegalArgumentException("no training examples");

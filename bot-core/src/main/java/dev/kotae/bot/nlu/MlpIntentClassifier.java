@@ -56,6 +56,7 @@ final class MlpIntentClassifier implements IntentClassifier {
 		if (networks.isEmpty()) {
 			throw new IllegalArgumentException("no network");
 		}
+		Nd4jThreads.useOne();
 		this.labels = List.copyOf(labels);
 		this.features = features;
 		this.encoder = encoder;
@@ -254,8 +255,7 @@ final class MlpIntentClassifier implements IntentClassifier {
 			data.flush();
 			zip.closeEntry();
 		}
-		zip.finish();
-		zip.flush();
+		zip.close(); // ends the deflater; the wrapper keeps the caller's stream open
 	}
 
 	/** Restores a classifier from the entries {@link #save} wrote. */

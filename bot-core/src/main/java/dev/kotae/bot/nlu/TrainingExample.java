@@ -14,8 +14,8 @@ public record TrainingExample(String text, String label) {
 	public TrainingExample {
 		Objects.requireNonNull(text, "text");
 		Objects.requireNonNull(label, "label");
-		if (label.isBlank()) {
-			throw new IllegalArgumentException("label must not be blank");
+		if (label.isBlank() || label.indexOf('\n') >= 0 || label.indexOf('\r') >= 0) {
+			throw new IllegalArgumentException("label must not be blank or span lines: '" + label + "'");
 		}
 	}
 

@@ -56,6 +56,21 @@ class IntentEvaluationTests {
 	}
 
 	@Test
+	void outOfScopeFiguresAreUndefinedWithoutOutOfScopeQueries() {
+		IntentEvaluation.Figures f = IntentEvaluation.figures(QUERIES.subList(0, 2), PREDICTIONS.subList(0, 2), 0.0);
+		assertThat(f.oosRecall()).isNaN();
+		assertThat(f.oosPrecision()).isNaN();
+		assertThat(f.inScopeAccuracy()).isEqualTo(0.5);
+	}
+
+	@Test
+	void withoutOutOfScopeQueriesOnlyRightAnswersCount() {
+		// nothing to gain from rejecting: the threshold stays below the right answer's 0.9
+		double threshold = IntentEvaluation.chooseThreshold(QUERIES.subList(0, 2), PREDICTIONS.subList(0, 2));
+		assertThat(threshold).isLessThanOrEqualTo(0.9);
+	}
+
+	@Test
 	void theThresholdRejectsWhatWouldBeAnsweredWrongly() {
 		// the wrong answers have 0.55 and 0.6, the right one 0.9: any threshold in (0.6, 0.9] is best
 		double threshold = IntentEvaluation.chooseThreshold(QUERIES, PREDICTIONS);
