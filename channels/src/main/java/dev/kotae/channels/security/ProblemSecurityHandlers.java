@@ -1,7 +1,6 @@
 package dev.kotae.channels.security;
 
 import java.io.IOException;
-import java.net.URI;
 
 import dev.kotae.channels.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,8 +8,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -32,23 +29,15 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
 			throws IOException {
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"kotae\", charset=\"UTF-8\"");
-		write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Login required",
-				"This endpoint needs a user name and password (HTTP Basic)."));
+		Problems.write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Login required",
+				"This endpoint needs a user name and password (HTTP Basic)."), this.json);
 	}
 
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
 			throws IOException {
-		write(request, response, Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
-				"Your account does not have a role that may use this endpoint."));
-	}
-
-	private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
-			throws IOException {
-		problem.setInstance(URI.create(request.getRequestURI()));
-		response.setStatus(problem.getStatus());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		this.json.writeValue(response.getOutputStream(), problem);
+		Problems.write(request, response, Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
+				"Your account does not have a role that may use this endpoint."), this.json);
 	}
 
 }

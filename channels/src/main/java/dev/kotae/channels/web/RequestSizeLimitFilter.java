@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -53,10 +52,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 		if (declared > limit) {
 			ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request body too large",
 					"The request body has " + declared + " bytes; this endpoint accepts at most " + limit + ".");
-			problem.setInstance(java.net.URI.create(request.getRequestURI()));
-			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			this.json.writeValue(response.getOutputStream(), problem);
+			Problems.write(request, response, problem, this.json);
 			return;
 		}
 		chain.doFilter((declared < 0) ? new LimitedRequest(request, limit) : request, response);
