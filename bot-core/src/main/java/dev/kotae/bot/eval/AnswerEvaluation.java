@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -16,6 +15,7 @@ import dev.kotae.bot.nlu.IntentClassifierTrainer;
 import dev.kotae.bot.nlu.IntentModel;
 import dev.kotae.bot.nlu.Prediction;
 import dev.kotae.bot.nlu.TrainingOptions;
+import dev.kotae.bot.policy.AnswerEngine;
 import dev.kotae.bot.policy.AnswerPolicy;
 import dev.kotae.bot.policy.Decision;
 import dev.kotae.bot.policy.Decision.Kind;
@@ -118,8 +118,7 @@ public final class AnswerEvaluation {
 		long start = System.nanoTime();
 		IntentClassifier classifier = new IntentClassifierTrainer(options).train(IntentModel.trainingExamples(published));
 		double trainSeconds = (System.nanoTime() - start) / 1e9;
-		Set<Language> locales = published.stream().map(Faq::locale).collect(Collectors.toSet());
-		Language fixed = (locales.size() == 1) ? locales.iterator().next() : null;
+		Language fixed = FaqEvaluation.singleLocale(published);
 		try (FaqIndex index = new FaqIndex(RetrievalMode.TUNED)) {
 			index.setSynonyms(synonyms);
 			index.rebuild(published);
@@ -129,10 +128,10 @@ public final class AnswerEvaluation {
 			double[] millis = new double[queries.size()];
 			for (int i = 0; i < queries.size(); i++) {
 				LabelledQuery query = queries.get(i);
-				Language language = (fixed != null) ? fixed : Language.detect(query.text());
+				Language language = FaqEvaluation.queryLocale(fixed, query);
 				long t0 = System.nanoTime();
 				Prediction prediction = classifier.classify(query.text());
-				List<SearchHit> hits = index.search(query.text(), language, 10);
+				List<SearchHit> hits = index.search(query.text(), language, AnswerEngine.SEARCH_HITS);
 				boolean human = HumanRequestRules.matches(query.text());
 				configuredPolicy.decide(prediction, hits, (id) -> eligible(byId, id, language), human);
 				millis[i] = (System.nanoTime() - t0) / 1e6;

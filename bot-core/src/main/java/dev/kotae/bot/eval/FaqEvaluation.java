@@ -83,10 +83,7 @@ public final class FaqEvaluation {
 			index.rebuild(faqs);
 			double indexSeconds = (System.nanoTime() - start) / 1e9;
 
-			// a single-language knowledge base answers every query in its language (as a site with a
-			// default locale does); with both languages, each query's language is detected from its script
-			Set<Language> locales = faqs.stream().map(Faq::locale).collect(Collectors.toSet());
-			Language fixed = (locales.size() == 1) ? locales.iterator().next() : null;
+			Language fixed = singleLocale(faqs);
 
 			// warm-up pass, so that the timed pass measures searches rather than class loading
 			queries.forEach((q) -> index.search(q.text(), fixed, RetrievalMetrics.K));
@@ -98,7 +95,7 @@ public final class FaqEvaluation {
 			for (int i = 0; i < queries.size(); i++) {
 				LabelledQuery query = queries.get(i);
 				long t0 = System.nanoTime();
-				Language language = (fixed != null) ? fixed : Language.detect(query.text());
+				Language language = queryLocale(fixed, query);
 				List<SearchHit> hits = index.search(query.text(), language, RetrievalMetrics.K);
 				millis[i] = (System.nanoTime() - t0) / 1e6;
 				if (!query.inScope()) {
@@ -128,6 +125,20 @@ public final class FaqEvaluation {
 			return new Report(mode, groups, outOfScope, index.size(), RetrievalMetrics.percentile(millis, 50),
 					RetrievalMetrics.percentile(millis, 99), indexSeconds);
 		}
+	}
+
+	/**
+	 * The language of a single-language knowledge base, which answers every query in it (as a site
+	 * with a default locale does); {@code null} when it has both languages.
+	 */
+	static Language singleLocale(Collection<Faq> faqs) {
+		Set<Language> locales = faqs.stream().map(Faq::locale).collect(Collectors.toSet());
+		return (locales.size() == 1) ? locales.iterator().next() : null;
+	}
+
+	/** The language a query is handled in: the knowledge base's only one, else detected from its script. */
+	static Language queryLocale(Language singleLocale, LabelledQuery query) {
+		return (singleLocale != null) ? singleLocale : Language.detect(query.text());
 	}
 
 	private static List<String> orderedGroups(Collection<String> groups) {

@@ -21,7 +21,7 @@ import dev.kotae.kb.search.SearchHit;
 public final class AnswerEngine {
 
 	/** How many search hits the policy sees. */
-	static final int SEARCH_HITS = 10;
+	public static final int SEARCH_HITS = 10;
 
 	private final AnswerPolicy policy;
 
