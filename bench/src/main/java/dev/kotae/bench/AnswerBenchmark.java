@@ -62,7 +62,7 @@ public class AnswerBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		List<Faq> faqs = DemoKnowledgeBase.faqs();
-		this.classifier = new IntentClassifierTrainer(IntentModel.trainingOptions(true))
+		this.classifier = new IntentClassifierTrainer(IntentModel.trainingOptions(true, faqs))
 			.train(IntentModel.trainingExamples(faqs));
 		this.index = new FaqIndex(RetrievalMode.TUNED);
 		this.index.setSynonyms(DemoKnowledgeBase.synonymSets());

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -107,8 +108,8 @@ public final class AnswerEvaluation {
 	}
 
 	/** One query's inputs to the policy, computed once and re-decided for every threshold set. */
-	private record Case(LabelledQuery query, Language language, Prediction prediction, List<SearchHit> hits,
-			boolean humanRequested) {
+	private record Case(LabelledQuery query, Language language, Prediction prediction, OptionalDouble acceptThreshold,
+			List<SearchHit> hits, boolean humanRequested) {
 	}
 
 	public static Report run(Collection<Faq> faqs, Collection<SynonymSet> synonyms, List<LabelledQuery> queries,
@@ -133,9 +134,9 @@ public final class AnswerEvaluation {
 				Prediction prediction = classifier.classify(query.text());
 				List<SearchHit> hits = index.search(query.text(), language, AnswerEngine.SEARCH_HITS);
 				boolean human = HumanRequestRules.matches(query.text());
-				configuredPolicy.decide(prediction, hits, (id) -> eligible(byId, id, language), human);
+				configuredPolicy.decide(prediction, classifier.acceptThreshold(), hits, (id) -> eligible(byId, id, language), human);
 				millis[i] = (System.nanoTime() - t0) / 1e6;
-				cases.add(new Case(query, language, prediction, hits, human));
+				cases.add(new Case(query, language, prediction, classifier.acceptThreshold(), hits, human));
 			}
 			Arrays.sort(millis);
 			Figures configured = figures(policy, cases, byId);
@@ -186,7 +187,7 @@ public final class AnswerEvaluation {
 		int inScope = 0, outOfScope = 0, answered = 0, answeredRight = 0, choices = 0, choicesWithRight = 0;
 		int inScopeEscalated = 0, oosDeclined = 0, oosAnswered = 0;
 		for (Case c : cases) {
-			Decision d = policy.decide(c.prediction(), c.hits(), (id) -> eligible(byId, id, c.language()),
+			Decision d = policy.decide(c.prediction(), c.acceptThreshold(), c.hits(), (id) -> eligible(byId, id, c.language()),
 					c.humanRequested());
 			boolean in = c.query().inScope();
 			if (in) {

@@ -93,7 +93,7 @@ public final class EvalCommand {
 			List<SynonymSet> synonyms = synonyms(options.getOrDefault("--synonyms", "none"));
 			if ("answers".equals(args[0])) {
 				AnswerEvaluation.Report report = AnswerEvaluation.run(faqs, synonyms, queries, PolicyProperties.defaults(),
-						IntentModel.trainingOptions(!options.containsKey("--no-embeddings")));
+						IntentModel.trainingOptions(!options.containsKey("--no-embeddings"), faqs));
 				this.out.print(report.table());
 				this.out.println(report.json());
 				return 0;

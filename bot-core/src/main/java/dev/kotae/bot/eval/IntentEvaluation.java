@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
+import dev.kotae.bot.nlu.AcceptThreshold;
 import dev.kotae.bot.nlu.IntentClassifier;
 import dev.kotae.bot.nlu.IntentClassifierTrainer;
 import dev.kotae.bot.nlu.Prediction;
@@ -142,7 +143,7 @@ public final class IntentEvaluation {
 		double trainSeconds = (System.nanoTime() - start) / 1e9;
 
 		List<Prediction> heldOutPredictions = heldOut.stream().map((e) -> classifier.classify(e.text())).toList();
-		double threshold = chooseThreshold(heldOut, heldOutPredictions);
+		double threshold = AcceptThreshold.choose(heldOut, heldOutPredictions);
 		Figures heldOutFigures = figures(heldOut, heldOutPredictions, threshold);
 
 		// warm-up, so that the timed pass measures classification rather than class loading and JIT
@@ -168,58 +169,6 @@ public final class IntentEvaluation {
 		return new Report(figures(test, predictions, threshold), tradeOff, heldOutFigures, source, train.size(),
 				classifier.intents().size(), test.size() - oos, oos, calibrationError(test, predictions), trainSeconds,
 				RetrievalMetrics.percentile(millis, 50), RetrievalMetrics.percentile(millis, 99));
-	}
-
-	/**
-	 * The threshold that handles the most held-out queries well. An in-scope query is handled well
-	 * when it is answered with its intent; an out-of-scope query when it is rejected. When the
-	 * held-out queries include out-of-scope ones, so the bot is known to meet queries it must refuse,
-	 * rejecting a query whose top intent is wrong counts as handled well too: a wrong answer costs as
-	 * much as a missed right one, which with calibrated probabilities puts the threshold near 0.5.
-	 * Without out-of-scope queries only right answers count, and no threshold above the lowest
-	 * confidence of a right answer can win. Searched on a grid of 0.005; of a run of equally good
-	 * thresholds, the middle one.
-	 */
-	static double chooseThreshold(List<TrainingExample> heldOut, List<Prediction> predictions) {
-		boolean refusalsExpected = heldOut.stream().anyMatch(IntentEvaluation::outOfScope);
-		int steps = 200;
-		int[] score = new int[steps];
-		int best = Integer.MIN_VALUE;
-		for (int i = 0; i < steps; i++) {
-			double t = i / (double) steps;
-			int good = 0;
-			for (int q = 0; q < heldOut.size(); q++) {
-				TrainingExample query = heldOut.get(q);
-				Prediction p = predictions.get(q);
-				if (p.accepted(t).isPresent()) {
-					good += p.top().get().intent().equals(query.label()) ? 1 : 0;
-				}
-				else {
-					boolean wrongTop = p.top().map((s) -> !s.intent().equals(query.label())).orElse(false);
-					good += (outOfScope(query) || (refusalsExpected && wrongTop)) ? 1 : 0;
-				}
-			}
-			score[i] = good;
-			best = Math.max(best, good);
-		}
-		int bestStart = 0;
-		int bestLength = 0;
-		for (int i = 0; i < steps;) {
-			if (score[i] < best) {
-				i++;
-				continue;
-			}
-			int j = i;
-			while (j < steps && score[j] == best) {
-				j++;
-			}
-			if (j - i > bestLength) {
-				bestStart = i;
-				bestLength = j - i;
-			}
-			i = j;
-		}
-		return (bestStart + (bestLength - 1) / 2) / (double) steps;
 	}
 
 	/** The figures of predictions at one threshold. */

@@ -2,6 +2,7 @@ package dev.kotae.bot.nlu;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -19,6 +20,15 @@ public interface IntentClassifier {
 	 * classifier has seen in training) gives {@link Prediction#empty()}
 	 */
 	Prediction classify(String text);
+
+	/**
+	 * The probability its top intent needs to be acted on, chosen at training time on held-out
+	 * examples of the knowledge base it was trained on (see {@link AcceptThreshold#chooseIfEnough});
+	 * empty when there were too few to choose one.
+	 */
+	default OptionalDouble acceptThreshold() {
+		return OptionalDouble.empty();
+	}
 
 	/** The labels this classifier can predict, {@value #OUT_OF_SCOPE} included when it was trained on it. */
 	Set<String> intents();

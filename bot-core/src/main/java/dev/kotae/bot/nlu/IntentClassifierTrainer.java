@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.TreeSet;
 
@@ -59,7 +60,9 @@ public final class IntentClassifierTrainer {
 
 	/**
 	 * Trains on {@code examples} and fits the softmax temperature on {@code calibration} (examples of
-	 * labels absent from training are ignored there; no calibration examples means a temperature of 1).
+	 * labels absent from training are ignored there; no calibration examples means a temperature of
+	 * 1). When the calibration examples are enough, they also choose the classifier's
+	 * {@link IntentClassifier#acceptThreshold()}.
 	 * @throws IllegalArgumentException when there is nothing to learn from
 	 */
 	public IntentClassifier train(List<TrainingExample> examples, List<TrainingExample> calibration) {
@@ -96,11 +99,19 @@ public final class IntentClassifierTrainer {
 
 		Encoded held = encode(calibration, labelIndex, features, encoder);
 		double temperature = 1.0;
+		OptionalDouble acceptThreshold = OptionalDouble.empty();
 		if (held.size() > 0) {
 			double[][] logits = logits(networks, held, width);
 			temperature = TemperatureScaling.fit(logits, held.targets());
+			List<TrainingExample> heldExamples = new ArrayList<>(held.size());
+			List<Prediction> predictions = new ArrayList<>(held.size());
+			for (int i = 0; i < held.size(); i++) {
+				heldExamples.add(new TrainingExample(held.texts().get(i), labels.get(held.targets()[i])));
+				predictions.add(MlpIntentClassifier.prediction(labels, MlpIntentClassifier.softmax(logits[i], temperature)));
+			}
+			acceptThreshold = AcceptThreshold.chooseIfEnough(heldExamples, predictions);
 		}
-		return new MlpIntentClassifier(labels, features, encoder, networks, temperature);
+		return new MlpIntentClassifier(labels, features, encoder, networks, temperature, acceptThreshold);
 	}
 
 	private MultiLayerConfiguration configuration(int width, List<String> labels, long seed) {
@@ -189,11 +200,11 @@ public final class IntentClassifierTrainer {
 			}
 		}
 		List<float[]> embeddings = (encoder != null) ? encoder.encodeAll(texts) : null;
-		return new Encoded(vectors, embeddings, targets.stream().mapToInt(Integer::intValue).toArray(),
+		return new Encoded(vectors, texts, embeddings, targets.stream().mapToInt(Integer::intValue).toArray(),
 				features.dimension());
 	}
 
-	private record Encoded(List<SparseVector> vectors, List<float[]> embeddings, int[] targets, int offset) {
+	private record Encoded(List<SparseVector> vectors, List<String> texts, List<float[]> embeddings, int[] targets, int offset) {
 
 		int size() {
 			return this.vectors.size();

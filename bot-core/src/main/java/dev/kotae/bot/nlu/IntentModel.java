@@ -24,6 +24,9 @@ import dev.kotae.kb.faq.Faq;
 import dev.kotae.kb.faq.KnowledgeBaseChanged;
 import dev.kotae.kb.faq.Language;
 import dev.kotae.kb.faq.PublishedFaqs;
+import dev.kotae.kb.outofscope.OutOfScopePhrase;
+import dev.kotae.kb.outofscope.OutOfScopePhrases;
+import dev.kotae.kb.outofscope.OutOfScopePhrasesChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,12 +51,17 @@ public class IntentModel implements DisposableBean {
 	private static final Logger log = LoggerFactory.getLogger(IntentModel.class);
 
 	/** Bumped when training inputs change meaning, so that saved models are not reused. */
-	private static final String TRAINING_FORMAT = "kotae-intents-1";
+	private static final String TRAINING_FORMAT = "kotae-intents-2";
 
-	/** Loss weight of the built-in out-of-scope examples in a knowledge base's model. */
-	static final double OUT_OF_SCOPE_WEIGHT = 1.0;
+	/** Average phrasings per FAQ from which a knowledge base is trained like CLINC150. */
+	static final int LARGE_KB_PHRASINGS = 20;
+
+	/** Loss weight of the out-of-scope examples in a small knowledge base's model. */
+	static final double SMALL_KB_OUT_OF_SCOPE_WEIGHT = 1.0;
 
 	private final PublishedFaqs faqs;
+
+	private final OutOfScopePhrases outOfScope;
 
 	private final NluProperties properties;
 
@@ -74,8 +82,10 @@ public class IntentModel implements DisposableBean {
 	/** Counts calls of {@link #schedule}, so that a finishing training knows whether another is due. */
 	private long scheduled;
 
-	IntentModel(PublishedFaqs faqs, NluProperties properties, ObjectProvider<Clock> clock) {
+	IntentModel(PublishedFaqs faqs, OutOfScopePhrases outOfScope, NluProperties properties,
+			ObjectProvider<Clock> clock) {
 		this.faqs = faqs;
+		this.outOfScope = outOfScope;
 		this.properties = properties;
 		this.clock = clock.getIfAvailable(Clock::systemUTC);
 	}
@@ -127,7 +137,7 @@ public class IntentModel implements DisposableBean {
 		if (!this.properties.enabled()) {
 			return;
 		}
-		String version = kbVersion(this.faqs.all());
+		String version = kbVersion(this.faqs.all(), this.outOfScope.all());
 		this.status = new Status(null, null, null, State.IDLE, version, null);
 		try {
 			if (IntentModelStore.kbVersion(this.properties.modelDir()).filter(version::equals).isPresent()) {
@@ -145,6 +155,13 @@ public class IntentModel implements DisposableBean {
 
 	@TransactionalEventListener(fallbackExecution = true)
 	void on(KnowledgeBaseChanged event) {
+		if (this.properties.enabled()) {
+			schedule(this.properties.retrainDelay());
+		}
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void on(OutOfScopePhrasesChanged event) {
 		if (this.properties.enabled()) {
 			schedule(this.properties.retrainDelay());
 		}
@@ -168,7 +185,8 @@ public class IntentModel implements DisposableBean {
 			generation = this.scheduled;
 		}
 		Collection<Faq> published = this.faqs.all();
-		String version = kbVersion(published);
+		List<OutOfScopePhrase> phrases = this.outOfScope.all();
+		String version = kbVersion(published, phrases);
 		Status before = this.status;
 		if (this.current != null && version.equals(before.kbVersion())) {
 			finish(generation, new Status(before.kbVersion(), before.trainedAt(), before.trainingDuration(), State.IDLE, version,
@@ -179,8 +197,9 @@ public class IntentModel implements DisposableBean {
 				version, null);
 		long start = System.nanoTime();
 		try {
-			List<TrainingExample> examples = trainingExamples(published);
-			IntentClassifier classifier = new IntentClassifierTrainer(options()).train(examples);
+			List<TrainingExample> examples = trainingExamples(published, phrases);
+			TrainingOptions options = trainingOptions(this.properties.sentenceEmbeddings(), published);
+			IntentClassifier classifier = new IntentClassifierTrainer(options).train(examples);
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 			this.current = new StoredIntentModel(classifier, version);
 			finish(generation, new Status(version, this.clock.instant(), took, State.IDLE, version, null));
@@ -203,6 +222,14 @@ public class IntentModel implements DisposableBean {
 
 	/** The training examples of a knowledge base: every phrasing of every FAQ, and the system intents. */
 	public static List<TrainingExample> trainingExamples(Collection<Faq> published) {
+		return trainingExamples(published, List.of());
+	}
+
+	/**
+	 * The training examples of a knowledge base: every phrasing of every FAQ, the system intents, and
+	 * the knowledge base's own out-of-scope phrases (in the languages it has FAQs in, or all).
+	 */
+	public static List<TrainingExample> trainingExamples(Collection<Faq> published, List<OutOfScopePhrase> outOfScope) {
 		List<TrainingExample> examples = new ArrayList<>();
 		Set<Language> languages = EnumSet.noneOf(Language.class);
 		for (Faq faq : published) {
@@ -214,38 +241,49 @@ public class IntentModel implements DisposableBean {
 			languages = EnumSet.allOf(Language.class);
 		}
 		examples.addAll(SystemIntents.examples(languages));
+		for (OutOfScopePhrase phrase : outOfScope) {
+			if (languages.contains(phrase.locale())) {
+				examples.add(new TrainingExample(phrase.text(), IntentClassifier.OUT_OF_SCOPE));
+			}
+		}
 		return examples;
 	}
 
-	private TrainingOptions options() {
-		return trainingOptions(this.properties.sentenceEmbeddings());
+	/**
+	 * The training settings for a knowledge base. A large one (at least
+	 * {@value #LARGE_KB_PHRASINGS} phrasings per FAQ on average, like CLINC150 or BANKING77) gets
+	 * {@link TrainingOptions#defaults()}, chosen on those sets. A small one gets one network and the
+	 * out-of-scope examples weighted like any other class ({@value #SMALL_KB_OUT_OF_SCOPE_WEIGHT}):
+	 * it has a handful of phrasings per FAQ against a large built-in out-of-scope set (chosen on the
+	 * demo dev set with {@code eval answers}).
+	 */
+	public static TrainingOptions trainingOptions(boolean sentenceEmbeddings, Collection<Faq> published) {
+		TrainingOptions d = TrainingOptions.defaults().withSentenceEmbeddings(sentenceEmbeddings);
+		long phrasings = published.stream().mapToLong((faq) -> 1 + faq.alternativeQuestions().size()).sum();
+		if (!published.isEmpty() && phrasings >= (long) LARGE_KB_PHRASINGS * published.size()) {
+			return d;
+		}
+		return new TrainingOptions(d.featureBits(), sentenceEmbeddings, 1, d.hiddenUnits(), d.dropout(),
+				d.learningRate(), d.epochs(), d.minUpdates(), d.batchSize(), SMALL_KB_OUT_OF_SCOPE_WEIGHT,
+				d.calibrationShare(), d.seed());
 	}
 
 	/**
-	 * The training settings for a knowledge base: {@link TrainingOptions#defaults()} (chosen on
-	 * CLINC150/BANKING77) with one network and the built-in out-of-scope examples weighted like any
-	 * other class, because a knowledge base has few phrasings per FAQ and the built-in out-of-scope
-	 * set is large (chosen on the demo dev set with {@code eval answers}).
+	 * A digest of what training depends on: the options, every published FAQ's id and version, and
+	 * the out-of-scope phrases.
 	 */
-	public static TrainingOptions trainingOptions(boolean sentenceEmbeddings) {
-		TrainingOptions d = TrainingOptions.defaults();
-		return new TrainingOptions(d.featureBits(), sentenceEmbeddings, 1, d.hiddenUnits(), d.dropout(),
-				d.learningRate(), d.epochs(), d.minUpdates(), d.batchSize(), OUT_OF_SCOPE_WEIGHT, d.calibrationShare(),
-				d.seed());
+	private String kbVersion(Collection<Faq> published, List<OutOfScopePhrase> phrases) {
+		return kbVersion(published, phrases, trainingOptions(this.properties.sentenceEmbeddings(), published));
 	}
 
-	/** A digest of what training depends on: the options and every published FAQ's id and version. */
-	private String kbVersion(Collection<Faq> published) {
-		return kbVersion(published, options());
-	}
-
-	static String kbVersion(Collection<Faq> published, TrainingOptions options) {
+	static String kbVersion(Collection<Faq> published, List<OutOfScopePhrase> phrases, TrainingOptions options) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			digest.update((TRAINING_FORMAT + options).getBytes(StandardCharsets.UTF_8));
 			published.stream().sorted(Comparator.comparing(Faq::id)).forEach((faq) -> {
 				digest.update((faq.id() + ":" + faq.version() + "\n").getBytes(StandardCharsets.UTF_8));
 			});
+			digest.update(("out-of-scope:" + OutOfScopePhrases.digest(phrases)).getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(digest.digest(), 0, 12);
 		}
 		catch (NoSuchAlgorithmException ex) {

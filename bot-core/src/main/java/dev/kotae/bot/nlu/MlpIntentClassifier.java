@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -49,10 +50,12 @@ final class MlpIntentClassifier implements IntentClassifier {
 
 	private final double temperature;
 
+	private final OptionalDouble acceptThreshold;
+
 	private final BlockingQueue<Worker> workers;
 
 	MlpIntentClassifier(List<String> labels, TextFeatures features, SentenceEncoder encoder,
-			List<MultiLayerNetwork> networks, double temperature) {
+			List<MultiLayerNetwork> networks, double temperature, OptionalDouble acceptThreshold) {
 		if (networks.isEmpty()) {
 			throw new IllegalArgumentException("no network");
 		}
@@ -62,6 +65,7 @@ final class MlpIntentClassifier implements IntentClassifier {
 		this.encoder = encoder;
 		this.networks = List.copyOf(networks);
 		this.temperature = temperature;
+		this.acceptThreshold = acceptThreshold;
 		int copies = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 		this.workers = new ArrayBlockingQueue<>(copies);
 		this.workers.add(new Worker(this.networks, inputSize()));
@@ -81,6 +85,11 @@ final class MlpIntentClassifier implements IntentClassifier {
 
 	double temperature() {
 		return this.temperature;
+	}
+
+	@Override
+	public OptionalDouble acceptThreshold() {
+		return this.acceptThreshold;
 	}
 
 	@Override
@@ -119,6 +128,10 @@ final class MlpIntentClassifier implements IntentClassifier {
 	}
 
 	private Prediction prediction(double[] probabilities) {
+		return prediction(this.labels, probabilities);
+	}
+
+	static Prediction prediction(List<String> labels, double[] probabilities) {
 		Integer[] order = new Integer[probabilities.length];
 		for (int i = 0; i < order.length; i++) {
 			order[i] = i;
@@ -126,7 +139,7 @@ final class MlpIntentClassifier implements IntentClassifier {
 		Arrays.sort(order, (a, b) -> Double.compare(probabilities[b], probabilities[a]));
 		List<ScoredIntent> ranked = new ArrayList<>(order.length);
 		for (int i : order) {
-			ranked.add(new ScoredIntent(this.labels.get(i), probabilities[i]));
+			ranked.add(new ScoredIntent(labels.get(i), probabilities[i]));
 		}
 		return new Prediction(ranked);
 	}
@@ -227,6 +240,7 @@ final class MlpIntentClassifier implements IntentClassifier {
 		manifest.setProperty("kind", KIND);
 		manifest.setProperty("kbVersion", kbVersion);
 		manifest.setProperty("temperature", Double.toString(this.temperature));
+		this.acceptThreshold.ifPresent((t) -> manifest.setProperty("acceptThreshold", Double.toString(t)));
 		manifest.setProperty("encoder", (this.encoder != null) ? this.encoder.name() : "");
 		manifest.setProperty("networks", Integer.toString(this.networks.size()));
 		zip.putNextEntry(new ZipEntry(IntentModelStore.MANIFEST));
@@ -265,9 +279,14 @@ final class MlpIntentClassifier implements IntentClassifier {
 		String encoderName = manifest.getProperty("encoder", "");
 		SentenceEncoder encoder = encoderName.isEmpty() ? null : SentenceEncoder.named(encoderName);
 		double temperature;
+		OptionalDouble acceptThreshold = OptionalDouble.empty();
 		int count;
 		try {
 			temperature = Double.parseDouble(manifest.getProperty("temperature", "1"));
+			String threshold = manifest.getProperty("acceptThreshold");
+			if (threshold != null) {
+				acceptThreshold = OptionalDouble.of(Double.parseDouble(threshold));
+			}
 			count = Integer.parseInt(manifest.getProperty("networks", "1"));
 		}
 		catch (NumberFormatException ex) {
@@ -287,7 +306,7 @@ final class MlpIntentClassifier implements IntentClassifier {
 			}
 			networks.add(network);
 		}
-		return new MlpIntentClassifier(labels, features, encoder, networks, temperature);
+		return new MlpIntentClassifier(labels, features, encoder, networks, temperature, acceptThreshold);
 	}
 
 	private static byte[] entry(Map<String, byte[]> entries, String name) throws IOException {

@@ -3,6 +3,7 @@ package dev.kotae.bot.policy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -53,7 +54,9 @@ public final class AnswerEngine {
 			.isPresent();
 		Prediction prediction = (classifier != null) ? classifier.classify(text) : null;
 		List<SearchHit> hits = this.search.search(text, language, SEARCH_HITS);
-		Decision decision = this.policy.decide(prediction, hits, eligible, HumanRequestRules.matches(text));
+		OptionalDouble acceptThreshold = (classifier != null) ? classifier.acceptThreshold() : OptionalDouble.empty();
+		Decision decision = this.policy.decide(prediction, acceptThreshold, hits, eligible,
+				HumanRequestRules.matches(text));
 		Faq faq = (decision.faqId() != null) ? this.publishedFaqs.apply(decision.faqId()).orElse(null) : null;
 		List<Faq> choices = decision.choices()
 			.stream()

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Predicate;
 
 import dev.kotae.bot.nlu.Prediction;
@@ -24,7 +25,13 @@ import dev.kotae.kb.search.SearchHit;
  * {@code inScope} the probability mass the classifier puts on FAQs at all (so that search cannot
  * lift a message the classifier finds out of scope), plus {@code agreementBonus·inScope} when the FAQ
  * is both the classifier's and the search's first choice. Without a trained classifier (right after
- * start-up) the search share alone is used, damped by {@link #SEARCH_ONLY_DAMPING}. Stateless and
+ * start-up) the search share alone is used, damped by {@link #SEARCH_ONLY_DAMPING}.
+ * <p>
+ * A classifier trained on a knowledge base with enough phrasings carries an
+ * {@linkplain dev.kotae.bot.nlu.IntentClassifier#acceptThreshold() accept threshold} chosen on its
+ * own held-out phrasings; when its top intent is an FAQ that reaches it, that FAQ is answered
+ * directly: on such a knowledge base the classifier alone is measured to be right that often. Small
+ * knowledge bases have no such threshold and rely on the combined confidence. Stateless and
  * thread-safe.
  */
 public final class AnswerPolicy {
@@ -56,6 +63,18 @@ public final class AnswerPolicy {
 	 */
 	public Decision decide(Prediction prediction, List<SearchHit> hits, Predicate<String> eligible,
 			boolean humanRequested) {
+		return decide(prediction, OptionalDouble.empty(), hits, eligible, humanRequested);
+	}
+
+	/**
+	 * @param prediction the classifier's prediction, or {@code null} when no model is trained yet
+	 * @param acceptThreshold the classifier's own calibrated threshold, if it has one
+	 * @param hits search hits, best first
+	 * @param eligible whether an FAQ may be offered in this conversation (published, audience)
+	 * @param humanRequested whether the message explicitly asks for a person
+	 */
+	public Decision decide(Prediction prediction, OptionalDouble acceptThreshold, List<SearchHit> hits,
+			Predicate<String> eligible, boolean humanRequested) {
 		List<Candidate> candidates = candidates(prediction, hits, eligible);
 		Optional<ScoredIntent> top = (prediction != null) ? prediction.top() : Optional.empty();
 		double best = candidates.isEmpty() ? 0 : candidates.get(0).confidence();
@@ -72,6 +91,18 @@ public final class AnswerPolicy {
 		if (top.filter((t) -> SystemIntents.SMALLTALK.contains(t.intent()) && t.probability() >= st
 				&& t.probability() > best).isPresent()) {
 			return new Decision(Kind.SMALLTALK, null, List.of(), top.get().intent(), null, top.get().probability(),
+					report(candidates));
+		}
+		Optional<ScoredIntent> sure = top.filter((t) -> acceptThreshold.isPresent() && SystemIntents.isFaq(t.intent())
+				&& t.probability() >= acceptThreshold.getAsDouble() && eligible.test(t.intent()));
+		if (sure.isPresent()) {
+			String id = sure.get().intent();
+			double confidence = candidates.stream()
+				.filter((c) -> c.faqId().equals(id))
+				.mapToDouble(Candidate::confidence)
+				.findFirst()
+				.orElse(0);
+			return new Decision(Kind.ANSWER, id, List.of(), null, null, Math.max(confidence, sure.get().probability()),
 					report(candidates));
 		}
 		if (best < this.properties.choiceThreshold()) {

@@ -44,7 +44,7 @@ class AnswerEvaluationRegressionTests {
 		}
 
 		Report report = AnswerEvaluation.run(faqs, DemoKnowledgeBase.synonymSets(), queries,
-				PolicyProperties.defaults(), IntentModel.trainingOptions(true));
+				PolicyProperties.defaults(), IntentModel.trainingOptions(true, faqs));
 		System.out.print(report.table());
 		System.out.println(report.json());
 

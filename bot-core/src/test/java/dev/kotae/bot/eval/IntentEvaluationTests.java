@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.kotae.bot.nlu.AcceptThreshold;
 import dev.kotae.bot.nlu.Prediction;
 import dev.kotae.bot.nlu.ScoredIntent;
 import dev.kotae.bot.nlu.TrainingExample;
@@ -66,14 +67,14 @@ class IntentEvaluationTests {
 	@Test
 	void withoutOutOfScopeQueriesOnlyRightAnswersCount() {
 		// nothing to gain from rejecting: the threshold stays below the right answer's 0.9
-		double threshold = IntentEvaluation.chooseThreshold(QUERIES.subList(0, 2), PREDICTIONS.subList(0, 2));
+		double threshold = AcceptThreshold.choose(QUERIES.subList(0, 2), PREDICTIONS.subList(0, 2));
 		assertThat(threshold).isLessThanOrEqualTo(0.9);
 	}
 
 	@Test
 	void theThresholdRejectsWhatWouldBeAnsweredWrongly() {
 		// the wrong answers have 0.55 and 0.6, the right one 0.9: any threshold in (0.6, 0.9] is best
-		double threshold = IntentEvaluation.chooseThreshold(QUERIES, PREDICTIONS);
+		double threshold = AcceptThreshold.choose(QUERIES, PREDICTIONS);
 		assertThat(threshold).isGreaterThan(0.6).isLessThanOrEqualTo(0.9);
 		assertThat(threshold).isCloseTo(0.75, within(0.01));
 	}

@@ -1,5 +1,6 @@
 package dev.kotae.bot.nlu;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,39 @@ class MlpIntentClassifierTests extends AbstractIntentClassifierContractTests {
 				calibration);
 		assertThat(calibrated.temperature()).isBetween(TemperatureScaling.MIN, TemperatureScaling.MAX).isNotEqualTo(1.0);
 		assertThat(((MlpIntentClassifier) classifier()).temperature()).isEqualTo(1.0);
+	}
+
+	@Test
+	void choosesAnAcceptThresholdWhenCalibrationExamplesAreEnoughAndSavesIt() throws java.io.IOException {
+		List<String> things = List.of("printer", "laptop", "router", "invoice", "password", "camera", "phone",
+				"monitor", "keyboard", "mouse", "speaker", "tablet");
+		List<String> templates = List.of("how do I fix my %s", "my %s is broken", "help with the %s",
+				"problem with my %s", "the %s does not work", "where can I buy a %s", "%s setup guide",
+				"reset the %s", "%s keeps failing", "is my %s covered", "%s error again", "update the %s",
+				"configure my new %s");
+		List<TrainingExample> train = new ArrayList<>();
+		List<TrainingExample> calibration = new ArrayList<>();
+		for (String thing : things) {
+			for (int i = 0; i < templates.size(); i++) {
+				TrainingExample example = new TrainingExample(templates.get(i).formatted(thing), thing);
+				(i < 8 ? train : calibration).add(example);
+			}
+		}
+		List<String> unrelated = List.of("tell me a joke", "what's the weather", "book a table for two",
+				"who won the game", "play some jazz", "translate hello to french", "how tall is everest",
+				"set an alarm", "what's 2 plus 2", "recommend a movie");
+		for (int i = 0; i < unrelated.size(); i++) {
+			(i < 7 ? train : calibration).add(new TrainingExample(unrelated.get(i), IntentClassifier.OUT_OF_SCOPE));
+		}
+		IntentClassifierTrainer trainer = new IntentClassifierTrainer(SMALL.withSentenceEmbeddings(false));
+		IntentClassifier calibrated = trainer.train(train, calibration);
+		assertThat(calibrated.acceptThreshold()).isPresent();
+		assertThat(calibrated.acceptThreshold().getAsDouble()).isBetween(0.0, 1.0);
+		assertThat(roundTrip(calibrated, "v").classifier().acceptThreshold()).isEqualTo(calibrated.acceptThreshold());
+
+		IntentClassifier tooFew = trainer.train(train, calibration.subList(0, 20));
+		assertThat(tooFew.acceptThreshold()).isEmpty();
+		assertThat(roundTrip(tooFew, "v").classifier().acceptThreshold()).isEmpty();
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.kotae.bot.policy;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 import dev.kotae.bot.nlu.Prediction;
@@ -38,6 +39,31 @@ class AnswerPolicyTests {
 		assertThat(d.kind()).isEqualTo(Kind.CHOICES);
 		assertThat(d.choices()).extracting(Candidate::faqId).containsExactlyInAnyOrder("reset", "change");
 		assertThat(d.candidates()).extracting(Candidate::faqId).contains("delete");
+	}
+
+	@Test
+	void aCalibratedClassifierAnswersOnItsOwnThresholdWhereTheCombinedConfidenceWouldOfferChoices() {
+		Prediction p = prediction("reset", 0.55, "change", 0.3, "oos", 0.1);
+		List<SearchHit> hits = hits("change", 10, "reset", 9);
+		assertThat(this.policy.decide(p, hits, (id) -> true, false).kind()).isEqualTo(Kind.CHOICES);
+
+		Decision calibrated = this.policy.decide(p, OptionalDouble.of(0.5), hits, (id) -> true, false);
+		assertThat(calibrated.kind()).isEqualTo(Kind.ANSWER);
+		assertThat(calibrated.faqId()).isEqualTo("reset");
+		assertThat(calibrated.confidence()).isEqualTo(0.55);
+		// below its threshold, or an FAQ the conversation may not see: the combined rules decide
+		assertThat(this.policy.decide(p, OptionalDouble.of(0.6), hits, (id) -> true, false).kind())
+			.isEqualTo(Kind.CHOICES);
+		assertThat(this.policy.decide(p, OptionalDouble.of(0.5), hits, (id) -> !id.equals("reset"), false).faqId())
+			.isNotEqualTo("reset");
+	}
+
+	@Test
+	void aCalibratedThresholdNeverOverridesOutOfScopeOrARequestForAPerson() {
+		assertThat(this.policy.decide(prediction("oos", 0.7, "reset", 0.2), OptionalDouble.of(0.15), hits("reset", 9),
+				(id) -> true, false).kind()).isNotEqualTo(Kind.ANSWER);
+		assertThat(this.policy.decide(prediction("reset", 0.9), OptionalDouble.of(0.5), hits("reset", 9), (id) -> true,
+				true).reason()).isEqualTo(EscalationReason.REQUESTED_HUMAN);
 	}
 
 	@Test

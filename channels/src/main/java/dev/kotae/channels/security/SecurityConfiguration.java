@@ -39,7 +39,8 @@ class SecurityConfiguration {
 			.permitAll()
 			.requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/assets/**")
 			.permitAll()
-			.requestMatchers("/api/v1/faqs", "/api/v1/faqs/**", "/api/v1/synonyms", "/api/v1/synonyms/**")
+			.requestMatchers("/api/v1/faqs", "/api/v1/faqs/**", "/api/v1/synonyms", "/api/v1/synonyms/**",
+					"/api/v1/out-of-scope", "/api/v1/out-of-scope/**")
 			.hasAnyRole(Roles.ADMIN, Roles.EDITOR)
 			.anyRequest()
 			.authenticated())

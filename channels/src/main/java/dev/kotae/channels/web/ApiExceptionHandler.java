@@ -10,6 +10,7 @@ import dev.kotae.kb.faq.DuplicateFaqException;
 import dev.kotae.kb.faq.FaqNotFoundException;
 import dev.kotae.kb.faq.FaqVersionConflictException;
 import dev.kotae.kb.faq.InvalidInputException;
+import dev.kotae.kb.outofscope.OutOfScopePhraseNotFoundException;
 import dev.kotae.kb.synonym.SynonymSetNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-	@ExceptionHandler({ FaqNotFoundException.class, SynonymSetNotFoundException.class })
+	@ExceptionHandler({ FaqNotFoundException.class, SynonymSetNotFoundException.class,
+			OutOfScopePhraseNotFoundException.class })
 	ProblemDetail notFound(RuntimeException ex) {
 		return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
 	}

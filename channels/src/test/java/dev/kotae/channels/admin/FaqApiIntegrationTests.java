@@ -37,6 +37,43 @@ class FaqApiIntegrationTests {
 	}
 
 	@Test
+	void outOfScopePhrasesAreAddedOnceListedAndDeleted() {
+		String text = "Book me a table for " + UUID.randomUUID();
+		Response added = this.http.postJson("/api/v1/out-of-scope", """
+				{"phrases": [{"text": "%s", "locale": "en"}, {"text": "  %s "}]}""".formatted(text, text));
+		assertThat(added.status()).isEqualTo(201);
+		assertThat(added.json().get("added").asInt()).isEqualTo(1);
+		assertThat(added.json().get("alreadyPresent").asInt()).isEqualTo(1);
+		Response again = this.http.postJson("/api/v1/out-of-scope", """
+				{"phrases": [{"text": "%s", "locale": "en"}]}""".formatted(text));
+		assertThat(again.status()).isEqualTo(200);
+
+		JsonNode stored = this.http.get("/api/v1/out-of-scope")
+			.json()
+			.valueStream()
+			.filter((p) -> p.get("text").asString().equals(text))
+			.findFirst()
+			.orElseThrow();
+		assertThat(stored.get("locale").asString()).isEqualTo("en");
+		long id = stored.get("id").asLong();
+		assertThat(this.http.delete("/api/v1/out-of-scope/" + id).status()).isEqualTo(204);
+		Response gone = this.http.delete("/api/v1/out-of-scope/" + id);
+		assertThat(gone.status()).isEqualTo(404);
+		assertThat(gone.json().get("type").asString()).isEqualTo("urn:kotae:problem:not-found");
+	}
+
+	@Test
+	void outOfScopePhrasesAreValidatedAndNeedAnEditor() {
+		Response invalid = this.http.postJson("/api/v1/out-of-scope", """
+				{"phrases": [{"text": ""}, {"text": "ok", "locale": "xx"}]}""");
+		assertThat(invalid.status()).isEqualTo(400);
+		assertThat(invalid.json().get("errors").valueStream().map((v) -> v.get("field").asString()))
+			.containsExactly("phrases[0].text", "phrases[1].locale");
+		assertThat(this.http.postJson("/api/v1/out-of-scope", "{}").status()).isEqualTo(400);
+		assertThat(this.http.anonymous().get("/api/v1/out-of-scope").status()).isEqualTo(401);
+	}
+
+	@Test
 	void createdFaqIsFoundBySearchWithinOneSecondThenUpdatedAndDeleted() throws Exception {
 		String id = "it-" + UUID.randomUUID().toString().substring(0, 8);
 		Response created = this.http.postJson("/api/v1/faqs", """
