@@ -28,6 +28,8 @@ public final class TestHttp {
 
 	private String authorization;
 
+	private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+
 	public TestHttp(int port) {
 		this.base = "http://127.0.0.1:" + port;
 	}
@@ -48,6 +50,27 @@ public final class TestHttp {
 		return this;
 	}
 
+	/** Sends {@code Authorization: Bearer <token>} from now on. */
+	public TestHttp bearer(String token) {
+		this.authorization = "Bearer " + token;
+		return this;
+	}
+
+	/** Sends this header with every request from now on (e.g. a browser's {@code Origin}). */
+	public TestHttp header(String name, String value) {
+		this.headers.put(name, value);
+		return this;
+	}
+
+	/** The underlying client and a request to {@code path} with this helper's headers, for streaming. */
+	public HttpClient client() {
+		return this.client;
+	}
+
+	public HttpRequest.Builder requestTo(String path) {
+		return request(path);
+	}
+
 	public Response get(String path) {
 		return send(request(path).GET());
 	}
@@ -64,6 +87,14 @@ public final class TestHttp {
 		return send(request(path).header("Content-Type", "application/json").PUT(BodyPublishers.ofString(json)));
 	}
 
+	/** A CORS pre-flight or another bodiless request with a browser's {@code Origin}. */
+	public Response send(String method, String path, String origin) {
+		return send(request(path).header("Origin", origin)
+			.header("Access-Control-Request-Method", "POST")
+			.header("Access-Control-Request-Headers", "content-type")
+			.method(method, BodyPublishers.noBody()));
+	}
+
 	public Response post(String path, String contentType, BodyPublisher body) {
 		return send(request(path).header("Content-Type", contentType).POST(body));
 	}
@@ -73,6 +104,7 @@ public final class TestHttp {
 		if (this.authorization != null) {
 			builder.header("Authorization", this.authorization);
 		}
+		this.headers.forEach(builder::header);
 		return builder;
 	}
 

@@ -3,6 +3,7 @@ package dev.kotae.channels.security;
 import java.security.SecureRandom;
 import java.util.Base64;
 
+import dev.kotae.channels.chat.ChatCors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,8 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Public: search, the answer preview, health, the demo page and static assets. Everything else needs a login; the
+ * Public: search, the answer preview, health, the demo page, the widget and its chat API (which
+ * checks conversation tokens itself) and static assets. Everything else needs a login; the
  * knowledge-base API needs the {@code editor} or {@code admin} role. Until user accounts are stored
  * in the database, the only user is {@code admin}.
  */
@@ -29,15 +31,19 @@ class SecurityConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemSecurityHandlers problems) throws Exception {
-		http.authorizeHttpRequests((requests) -> requests
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemSecurityHandlers problems, ChatCors cors)
+			throws Exception {
+		http.cors((c) -> c.configurationSource(cors)).authorizeHttpRequests((requests) -> requests
 			.requestMatchers(HttpMethod.GET, "/api/v1/search")
 			.permitAll()
 			.requestMatchers(HttpMethod.POST, "/api/v1/answer")
 			.permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
 			.permitAll()
-			.requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/assets/**")
+			.requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/assets/**", "/widget.js", "/widget/**")
+			.permitAll()
+			// the chat API checks the site key and each conversation's own bearer token itself
+			.requestMatchers("/api/v1/conversations", "/api/v1/conversations/**", "/api/v1/widget/**")
 			.permitAll()
 			.requestMatchers("/api/v1/faqs", "/api/v1/faqs/**", "/api/v1/synonyms", "/api/v1/synonyms/**",
 					"/api/v1/out-of-scope", "/api/v1/out-of-scope/**")

@@ -1,0 +1,26 @@
+package dev.kotae.bot.conversation;
+
+import java.time.Instant;
+import java.util.Map;
+
+import dev.kotae.kb.faq.Language;
+
+/**
+ * One end user's conversation.
+ *
+ * @param id random, unguessable
+ * @param siteKey the site it started on
+ * @param channel where it takes place
+ * @param locale its language
+ * @param userId the site's id for the user, if it gave one
+ * @param attributes the user's attributes (product, plan…), matched against FAQ audiences
+ * @param createdAt when it started
+ */
+public record Conversation(String id, String siteKey, Channel channel, Language locale, String userId,
+		Map<String, String> attributes, Instant createdAt) {
+
+	public Conversation {
+		attributes = Map.copyOf(attributes);
+	}
+
+}
