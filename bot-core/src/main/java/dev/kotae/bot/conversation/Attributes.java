@@ -14,7 +14,7 @@ import dev.kotae.kb.faq.InvalidInputException;
 import dev.kotae.kb.faq.InvalidInputException.Violation;
 
 /** Rules for a conversation's user attributes, and their storage form ({@code k=v&k2=v2}). */
-final class Attributes {
+public final class Attributes {
 
 	static final int MAX_ATTRIBUTES = 20;
 
@@ -66,7 +66,7 @@ final class Attributes {
 		return out.toString();
 	}
 
-	static Map<String, String> parse(String stored) {
+	public static Map<String, String> parse(String stored) {
 		Map<String, String> attributes = new LinkedHashMap<>();
 		if (stored == null || stored.isEmpty()) {
 			return attributes;

@@ -55,7 +55,7 @@ public record MaskingProperties(@DefaultValue("true") boolean email, @DefaultVal
 
 		public CustomRule {
 			if (name == null || name.isBlank()) {
-				throw new IllegalArgumentException("kotae.voc.masking.custom[].name must not be blank");
+				throw new IllegalArgumentException("kotae.voc.masking.custom: every rule needs a name");
 			}
 			String rule = "kotae.voc.masking.custom rule '" + name + "'";
 			if (pattern == null || pattern.isEmpty()) {

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * <li>{@code [email]}: e-mail addresses with an ASCII local part (dots, {@code +}, {@code -}…) and
  * an ASCII domain with at least one dot;</li>
  * <li>{@code [phone]}: Japanese numbers (mobile, landline, toll-free, with hyphens, spaces or
- * parentheses, or none) and international ones written with {@code +} and a country code;</li>
+ * parentheses, or none) and international ones written with {@code +} and a country code (spaces,
+ * hyphens or dots between the groups);</li>
  * <li>the custom rules of {@link MaskingProperties}, in order.</li>
  * </ol>
  * Detection sees the text with NFKC's width folding applied character by character (full-width
@@ -31,18 +32,21 @@ import java.util.regex.Pattern;
  * folding never changes the length of the text, so the span replaced is exactly the span the
  * user typed.
  * <p>
- * Numbers are judged by their surroundings: digits glued to letters or to other digits (directly
- * or through a hyphen or slash, e.g. {@code ORD-2024-001234}, {@code v2.3.1}, {@code 1,980}) are
- * part of some other token and are left alone. Dates, times, prices, version numbers, postal
- * codes ({@code 〒100-0001}) and short numbers never match a rule: postal codes are left as they
- * are on purpose, since without the rest of an address they identify no one. A card-like number
- * that fails the Luhn check stays as typed; it is masked as a phone number only if it is one.
+ * Numbers are judged by their surroundings: digits glued to ASCII letters or digits, directly or
+ * through a hyphen ({@code ORD-2024-001234}, {@code INC-0312345678}), a slash after a letter (a
+ * URL path) or a decimal point ({@code v2.3.1}), are part of some other token and are left alone;
+ * only {@code TEL} and {@code FAX} may be glued to a phone number. Dates, times, prices, version
+ * numbers, postal codes ({@code 〒100-0001}) and short numbers never match a rule: postal codes are
+ * left as they are on purpose, since without the rest of an address they identify no one. A
+ * card-like number that fails the Luhn check stays as typed; it is masked as a phone number only
+ * if it is one.
  * <p>
  * Masked text stays masked: a placeholder standing on its own (not glued to letters or digits) is
  * never matched again, and masking repeats until nothing changes (removing one value can free
  * another that was glued to it, e.g. a card number right after an e-mail address), so
- * {@code mask(mask(text))} equals {@code mask(text)}. All patterns are precompiled and free of
- * nested unbounded repetition, so masking takes time linear in the length of the message.
+ * {@code mask(mask(text))} equals {@code mask(text)}. The built-in patterns are precompiled and
+ * free of nested unbounded repetition, and numbers are split into groups by a single scan, so the
+ * built-in rules take time linear in the length of the message.
  * Instances are immutable and thread-safe.
  */
 public final class PiiMasker {
@@ -65,19 +69,23 @@ public final class PiiMasker {
 	private static final Pattern EMAIL_ADDRESS = Pattern.compile("(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@"
 			+ "(?:[A-Za-z0-9-]++\\.){1,10}[A-Za-z]{2,63}+(?![A-Za-z0-9])");
 
-	/** Not glued to a preceding word, nor continuing a number written with separators. */
-	private static final String NOT_GLUED_BEFORE = "(?<![A-Za-z0-9_+])(?<![A-Za-z0-9][-/])(?<![0-9][.,])";
+	/**
+	 * Not glued to what comes before (see {@link #gluedBefore}), nor after a {@code +}; but a phone
+	 * number may follow {@code TEL} or {@code FAX} directly.
+	 */
+	private static final String NOT_GLUED_BEFORE = "(?:(?<=(?<![A-Za-z])(?i:tel|fax))"
+			+ "|(?<![A-Za-z0-9_+])(?<![A-Za-z0-9]-)(?<![A-Za-z]/)(?<![0-9]\\.))";
 
-	/** Not glued to a following word, nor followed by more of a number (a decimal, a time…). */
-	private static final String NOT_GLUED_AFTER = "(?![A-Za-z0-9_])(?![-/][A-Za-z0-9])(?![.,:][0-9])";
+	/** Not glued to what comes after (see {@link #gluedAfter}). */
+	private static final String NOT_GLUED_AFTER = "(?![A-Za-z0-9_])(?!-[A-Za-z0-9])(?!/[A-Za-z])(?![.:][0-9])";
 
 	/**
 	 * A phone-number candidate on the folded text (dashes as hyphens); {@link #isPhoneNumber}
 	 * checks the number of digits. Every repetition is bounded.
 	 */
 	private static final Pattern PHONE_NUMBER = Pattern.compile("(?:" + NOT_GLUED_BEFORE + "(?:"
-	// international: +81 90 1234 5678, +1 (415) 555-0100, +44 (0)20 7946 0958, +819012345678
-			+ "\\+[1-9][0-9]{0,2}(?:[- ]?\\([0-9]{1,4}\\)[- ]?[0-9]{1,10}|[- ][0-9]{1,10})(?:[- ][0-9]{1,10}){0,4}"
+			// international: +81 90 1234 5678, +1 (415) 555-0100, +1.415.555.0100, +44 (0)20 7946 0958, +819012345678
+			+ "\\+[1-9][0-9]{0,2}(?:[-. ]?\\([0-9]{1,4}\\)[-. ]?[0-9]{1,10}|[-. ][0-9]{1,10})(?:[-. ][0-9]{1,10}){0,4}"
 			+ "|\\+[1-9][0-9]{7,14}"
 			// Japanese, separated: 090-1234-5678, 03 1234 5678, 0120-123-456, 03-12345678
 			+ "|0[0-9]{1,4}(?:[- ][0-9]{1,4})?[- ][0-9]{3,8}"
@@ -396,7 +404,11 @@ public final class PiiMasker {
 		return digits.charAt(11) - '0' == check;
 	}
 
-	/** Glued to a preceding word, or continuing a number written with separators. */
+	/**
+	 * Whether a number starting at {@code start} is part of a longer token: right after an ASCII
+	 * letter, digit or {@code _}, after a hyphen that follows one ({@code ORD-2024}), after a slash
+	 * that follows a letter (a URL path), or after a decimal point ({@code v2.3.1}).
+	 */
 	private static boolean gluedBefore(CharSequence text, int start) {
 		if (start == 0) {
 			return false;
@@ -407,13 +419,17 @@ public final class PiiMasker {
 		}
 		if (start >= 2) {
 			char twoBefore = text.charAt(start - 2);
-			return ((before == '-' || before == '/') && isAsciiAlphanumeric(twoBefore))
-					|| ((before == '.' || before == ',') && isDigit(twoBefore));
+			return (before == '-' && isAsciiAlphanumeric(twoBefore))
+					|| (before == '/' && isAsciiLetter(twoBefore)) || (before == '.' && isDigit(twoBefore));
 		}
 		return false;
 	}
 
-	/** Glued to a following word, or followed by more of a number (a decimal, a time…). */
+	/**
+	 * Whether a number ending at {@code end} is part of a longer token: right before an ASCII
+	 * letter, digit or {@code _}, before a hyphen followed by one, before a slash followed by a
+	 * letter, or before a decimal point or colon followed by a digit (a decimal, a time).
+	 */
 	private static boolean gluedAfter(CharSequence text, int end) {
 		if (end >= text.length()) {
 			return false;
@@ -424,8 +440,8 @@ public final class PiiMasker {
 		}
 		if (end + 1 < text.length()) {
 			char twoAfter = text.charAt(end + 1);
-			return ((after == '-' || after == '/') && isAsciiAlphanumeric(twoAfter))
-					|| ((after == '.' || after == ',' || after == ':') && isDigit(twoAfter));
+			return (after == '-' && isAsciiAlphanumeric(twoAfter)) || (after == '/' && isAsciiLetter(twoAfter))
+					|| ((after == '.' || after == ':') && isDigit(twoAfter));
 		}
 		return false;
 	}
@@ -434,8 +450,12 @@ public final class PiiMasker {
 		return c >= '0' && c <= '9';
 	}
 
+	private static boolean isAsciiLetter(char c) {
+		return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+	}
+
 	private static boolean isAsciiAlphanumeric(char c) {
-		return isDigit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+		return isDigit(c) || isAsciiLetter(c);
 	}
 
 	/** A span of the text and what replaces it ({@code null} for spans that are only kept out). */

@@ -37,6 +37,9 @@ class ConversationStreams implements DisposableBean {
 
 	static final Duration HEARTBEAT = Duration.ofSeconds(20);
 
+	/** How long a browser's EventSource waits before reconnecting. */
+	static final Duration RECONNECT = Duration.ofSeconds(2);
+
 	private static final int BACKLOG_LIMIT = 1_000;
 
 	private static final Logger log = LoggerFactory.getLogger(ConversationStreams.class);
@@ -70,7 +73,7 @@ class ConversationStreams implements DisposableBean {
 		emitter.onError((ex) -> remove.run());
 		// registered before reading the backlog, so nothing committed meanwhile is missed; ids dedupe
 		List<Message> backlog = this.conversations.transcript(conversationId, lastEventId, BACKLOG_LIMIT);
-		subscriber.send(backlog);
+		subscriber.open(backlog);
 		return emitter;
 	}
 
@@ -119,6 +122,18 @@ class ConversationStreams implements DisposableBean {
 			this.conversationId = conversationId;
 			this.emitter = emitter;
 			this.lastSent = lastSent;
+		}
+
+		/** Sends the reconnect delay first, so the response starts at once even without a backlog. */
+		synchronized void open(List<Message> backlog) {
+			try {
+				this.emitter.send(SseEmitter.event().reconnectTime(RECONNECT.toMillis()).comment("kotae"));
+			}
+			catch (IOException | IllegalStateException ex) {
+				remove(this);
+				return;
+			}
+			send(backlog);
 		}
 
 		synchronized void send(List<Message> messages) {

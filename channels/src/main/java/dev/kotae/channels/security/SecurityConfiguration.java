@@ -48,6 +48,8 @@ class SecurityConfiguration {
 			.requestMatchers("/api/v1/faqs", "/api/v1/faqs/**", "/api/v1/synonyms", "/api/v1/synonyms/**",
 					"/api/v1/out-of-scope", "/api/v1/out-of-scope/**")
 			.hasAnyRole(Roles.ADMIN, Roles.EDITOR)
+			.requestMatchers("/api/v1/voc", "/api/v1/voc/**")
+			.hasRole(Roles.ADMIN)
 			.anyRequest()
 			.authenticated())
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems))

@@ -240,6 +240,50 @@ class ConversationApiIntegrationTests {
 			.status()).as("another site's key").isEqualTo(403);
 	}
 
+	@Test
+	void theVoiceOfCustomerLogExportsEveryMessageMaskedAsCsvOrJsonLines() throws Exception {
+		Started c = start("ja");
+		String marker = UUID.randomUUID().toString().substring(0, 8);
+		asUser(c).postJson(messages(c), message("=HYPERLINK(\"x\") " + marker + " 連絡先 hanako@example.jp"));
+		TestHttp admin = new TestHttp(this.port).asAdmin();
+		Response csv = admin.get("/api/v1/voc/export?format=csv");
+		assertThat(csv.status()).isEqualTo(200);
+		assertThat(csv.header("Content-Type")).startsWith("text/csv");
+		assertThat(csv.header("Content-Disposition")).startsWith("attachment");
+		List<org.apache.commons.csv.CSVRecord> rows = org.apache.commons.csv.CSVFormat.RFC4180.builder()
+			.setHeader()
+			.setSkipHeaderRecord(true)
+			.get()
+			.parse(new java.io.StringReader(csv.body()))
+			.getRecords();
+		org.apache.commons.csv.CSVRecord row = rows.stream()
+			.filter((r) -> r.get("text").contains(marker))
+			.findFirst()
+			.orElseThrow();
+		assertThat(row.get("text")).startsWith("'=HYPERLINK").contains("[email]").doesNotContain("hanako@");
+		assertThat(row.get("conversation_id")).isEqualTo(c.id());
+		assertThat(row.get("channel")).isEqualTo("web");
+		assertThat(row.get("site")).isEqualTo("demo");
+		assertThat(row.get("attributes")).isEqualTo("plan=pro");
+		assertThat(rows.stream().filter((r) -> r.get("conversation_id").equals(c.id()))).extracting((r) -> r.get("kind"))
+			.containsExactly("greeting", "text", rows.stream()
+				.filter((r) -> r.get("conversation_id").equals(c.id()) && r.get("sender").equals("bot")
+						&& !r.get("kind").equals("greeting"))
+				.findFirst()
+				.orElseThrow()
+				.get("kind"));
+
+		Response jsonl = admin.get("/api/v1/voc/export?format=jsonl&from=2000-01-01");
+		JsonNode line = JSON.readTree(jsonl.body().lines().filter((l) -> l.contains(marker)).findFirst().orElseThrow());
+		assertThat(line.get("attributes").get("plan").asString()).isEqualTo("pro");
+		assertThat(admin.get("/api/v1/voc/export?to=2000-01-01").body()).as("a range without messages").isEqualTo(
+				"message_id,at,conversation_id,channel,site,locale,attributes,sender,kind,text,reply_to,faq_id,reason,"
+						+ "confidence,helpful,feedback_comment\r\n");
+		assertThat(admin.get("/api/v1/voc/export?format=xml").status()).isEqualTo(400);
+		assertThat(admin.get("/api/v1/voc/export?from=yesterday").status()).isEqualTo(400);
+		assertThat(this.http.get("/api/v1/voc/export").status()).isEqualTo(401);
+	}
+
 	private HttpResponse<InputStream> openStream(Started c, long lastEventId) throws Exception {
 		TestHttp user = asUser(c);
 		HttpRequest request = user.requestTo("/api/v1/conversations/" + c.id() + "/events")

@@ -128,7 +128,7 @@ public final class FaqCsv {
 	 * Prefixes a cell that a spreadsheet would run as a formula with an apostrophe (and one that
 	 * starts with an apostrophe already, so that {@link #uncell} restores it exactly).
 	 */
-	static String cell(String value) {
+	public static String cell(String value) {
 		if (value == null || value.isEmpty()) {
 			return value;
 		}
