@@ -46,7 +46,7 @@ class SecurityConfiguration {
 			.requestMatchers("/api/v1/conversations", "/api/v1/conversations/**", "/api/v1/widget/**")
 			.permitAll()
 			.requestMatchers("/api/v1/faqs", "/api/v1/faqs/**", "/api/v1/synonyms", "/api/v1/synonyms/**",
-					"/api/v1/out-of-scope", "/api/v1/out-of-scope/**")
+					"/api/v1/out-of-scope", "/api/v1/out-of-scope/**", "/api/v1/sites", "/api/v1/sites/**")
 			.hasAnyRole(Roles.ADMIN, Roles.EDITOR)
 			.requestMatchers("/api/v1/voc", "/api/v1/voc/**")
 			.hasRole(Roles.ADMIN)

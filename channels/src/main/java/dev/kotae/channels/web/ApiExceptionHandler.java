@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.kotae.bot.site.SiteNotFoundException;
 import dev.kotae.kb.csv.InvalidCsvException;
 import dev.kotae.kb.faq.DuplicateFaqException;
 import dev.kotae.kb.faq.FaqNotFoundException;
@@ -41,7 +42,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
 	@ExceptionHandler({ FaqNotFoundException.class, SynonymSetNotFoundException.class,
-			OutOfScopePhraseNotFoundException.class })
+			OutOfScopePhraseNotFoundException.class, SiteNotFoundException.class })
 	ProblemDetail notFound(RuntimeException ex) {
 		return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
 	}

@@ -284,6 +284,28 @@ class ConversationApiIntegrationTests {
 		assertThat(this.http.get("/api/v1/voc/export").status()).isEqualTo(401);
 	}
 
+	@Test
+	void adminsConfigureSitesAndPinnedFaqsComeFirst() {
+		TestHttp admin = new TestHttp(this.port).asAdmin();
+		Response put = admin.putJson("/api/v1/sites/pinned", """
+				{"name": "Pinned", "allowedOrigins": ["https://help.example"], "defaultLocale": "en",
+				 "npsEnabled": false, "pinnedFaqIds": ["en-billing-invoice-download", "no-such-faq"]}""");
+		assertThat(put.status()).isEqualTo(200);
+		assertThat(admin.get("/api/v1/sites/pinned").json().get("allowedOrigins").get(0).asString())
+			.isEqualTo("https://help.example");
+		JsonNode greeting = this.http.postJson("/api/v1/conversations", "{\"siteKey\":\"pinned\"}").json().get("greeting");
+		assertThat(greeting.get("choices").get(0).get("id").asString()).isEqualTo("en-billing-invoice-download");
+		assertThat(greeting.get("choices").size()).isEqualTo(5);
+
+		Response invalid = admin.putJson("/api/v1/sites/pinned", """
+				{"name": "", "allowedOrigins": ["https://help.example/path"], "defaultLocale": "fr"}""");
+		assertThat(invalid.status()).isEqualTo(400);
+		assertThat(invalid.json().get("errors").valueStream().map((e) -> e.get("field").asString()))
+			.containsExactly("name", "allowedOrigins", "defaultLocale");
+		assertThat(admin.get("/api/v1/sites/none").status()).isEqualTo(404);
+		assertThat(this.http.get("/api/v1/sites").status()).isEqualTo(401);
+	}
+
 	private HttpResponse<InputStream> openStream(Started c, long lastEventId) throws Exception {
 		TestHttp user = asUser(c);
 		HttpRequest request = user.requestTo("/api/v1/conversations/" + c.id() + "/events")
