@@ -35,16 +35,46 @@ class ConversationRepository {
 
 	void insert(Conversation conversation, String tokenHash) {
 		this.jdbc
-			.sql("INSERT INTO conversation (id, site_key, channel, locale, user_id, attributes, token_hash, created_at) "
-					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+			.sql("INSERT INTO conversation (id, site_key, channel, locale, user_id, attributes, token_hash, created_at, "
+					+ "status, after_hours) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(conversation.id(), conversation.siteKey(), conversation.channel().code(),
 					conversation.locale().code(), conversation.userId(), Attributes.format(conversation.attributes()),
-					tokenHash, utc(conversation.createdAt()))
+					tokenHash, utc(conversation.createdAt()), conversation.status().code(), conversation.afterHours())
 			.update();
 	}
 
 	Optional<Conversation> find(String id) {
 		return this.jdbc.sql("SELECT * FROM conversation WHERE id = ?").param(id).query(ConversationRepository::conversation).optional();
+	}
+
+	/** Sets the status; with {@code expected}, only when the status is one of those. */
+	boolean status(String id, Conversation.Status status, Conversation.Status... expected) {
+		if (expected.length == 0) {
+			return this.jdbc.sql("UPDATE conversation SET status = ? WHERE id = ?").params(status.code(), id).update() == 1;
+		}
+		String in = Arrays.stream(expected).map((s) -> "'" + s.code() + "'").collect(Collectors.joining(", "));
+		return this.jdbc.sql("UPDATE conversation SET status = ? WHERE id = ? AND status IN (" + in + ")")
+			.params(status.code(), id)
+			.update() == 1;
+	}
+
+	/** A conversation's last messages, newest first. */
+	List<Message> recentMessages(String conversationId, int limit) {
+		return this.jdbc
+			.sql("SELECT " + MESSAGE_COLUMNS + " FROM message WHERE conversation_id = ? ORDER BY id DESC "
+					+ "FETCH FIRST ? ROWS ONLY")
+			.params(conversationId, limit)
+			.query(ConversationRepository::message)
+			.list();
+	}
+
+	/** "Not helpful" votes in a conversation on answers given after {@code afterId}. */
+	int notHelpfulVotes(String conversationId, long afterId) {
+		return this.jdbc
+			.sql("SELECT COUNT(*) FROM message WHERE conversation_id = ? AND id > ? AND helpful = FALSE")
+			.params(conversationId, afterId)
+			.query(Integer.class)
+			.single();
 	}
 
 	Optional<String> tokenHash(String id) {
@@ -92,13 +122,11 @@ class ConversationRepository {
 
 	List<Message> messages(String conversationId, long afterId, int limit) {
 		return this.jdbc
-			.sql("SELECT " + MESSAGE_COLUMNS + " FROM message WHERE conversation_id = ? AND id > ? ORDER BY id")
-			.params(conversationId, afterId)
+			.sql("SELECT " + MESSAGE_COLUMNS + " FROM message WHERE conversation_id = ? AND id > ? ORDER BY id "
+					+ "FETCH FIRST ? ROWS ONLY")
+			.params(conversationId, afterId, limit)
 			.query(ConversationRepository::message)
-			.list()
-			.stream()
-			.limit(limit)
-			.toList();
+			.list();
 	}
 
 	void feedback(long messageId, boolean helpful, String comment, Instant at) {
@@ -131,7 +159,8 @@ class ConversationRepository {
 	private static Conversation conversation(ResultSet rs, int row) throws SQLException {
 		return new Conversation(rs.getString("id"), rs.getString("site_key"), Channel.of(rs.getString("channel")),
 				Language.parse(rs.getString("locale")).orElse(Language.JA), rs.getString("user_id"),
-				Attributes.parse(rs.getString("attributes")), instant(rs, "created_at"));
+				Attributes.parse(rs.getString("attributes")), instant(rs, "created_at"),
+				Conversation.Status.of(rs.getString("status")), rs.getBoolean("after_hours"));
 	}
 
 	private static Message message(ResultSet rs, int row) throws SQLException {

@@ -25,6 +25,8 @@ import dev.kotae.bot.conversation.Message.Sender;
 import dev.kotae.bot.policy.Answer;
 import dev.kotae.bot.policy.Answerer;
 import dev.kotae.bot.policy.Decision;
+import dev.kotae.bot.handoff.HandoffTexts;
+import dev.kotae.bot.handoff.Handoffs;
 import dev.kotae.bot.site.Site;
 import dev.kotae.bot.site.Sites;
 import dev.kotae.bot.voc.PiiMasker;
@@ -62,6 +64,12 @@ public class ConversationService {
 	/** How far back "popular" looks. */
 	static final Duration POPULAR_WINDOW = Duration.ofDays(30);
 
+	/** Reason of a hand-off after two "not helpful" votes. */
+	static final String NOT_HELPFUL = "not_helpful";
+
+	/** Reason of a hand-off after the bot could not answer twice in a row. */
+	static final String REPEATED_FAILURE = "repeated_failure";
+
 	private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
 	private static final SecureRandom RANDOM = new SecureRandom();
@@ -76,6 +84,8 @@ public class ConversationService {
 
 	private final PiiMasker masker;
 
+	private final Handoffs handoffs;
+
 	private final ApplicationEventPublisher events;
 
 	private final TransactionTemplate tx;
@@ -83,8 +93,9 @@ public class ConversationService {
 	private final Clock clock;
 
 	ConversationService(ConversationRepository repository, Sites sites, PublishedFaqs faqs, Answerer answerer,
-			PiiMasker masker, ApplicationEventPublisher events, PlatformTransactionManager transactions,
-			ObjectProvider<Clock> clock) {
+			PiiMasker masker, Handoffs handoffs, ApplicationEventPublisher events,
+			PlatformTransactionManager transactions, ObjectProvider<Clock> clock) {
+		this.handoffs = handoffs;
 		this.repository = repository;
 		this.sites = sites;
 		this.faqs = faqs;
@@ -134,8 +145,9 @@ public class ConversationService {
 		Map<String, String> clean = Attributes.check(attributes);
 		Language lang = (language != null) ? language : site.get().defaultLocale();
 		String token = newToken();
+		Instant created = now();
 		Conversation conversation = new Conversation(UUID.randomUUID().toString(), site.get().key(), channel, lang,
-				userId, clean, now());
+				userId, clean, created, Conversation.Status.BOT, !this.handoffs.businessHours().isOpen(created));
 		List<Choice> popular = popular(site.get(), lang, clean);
 		Message greeting = committed(() -> {
 			this.repository.insert(conversation, hash(token));
@@ -206,6 +218,9 @@ public class ConversationService {
 		}
 		String clean = comment(comment, "comment");
 		this.tx.executeWithoutResult((s) -> this.repository.feedback(messageId, helpful, clean, now()));
+		if (!helpful) {
+			handOverAfterNotHelpful(conversation.id());
+		}
 		return this.repository.message(conversation.id(), messageId).orElseThrow();
 	}
 
@@ -292,18 +307,107 @@ public class ConversationService {
 				now(), null);
 	}
 
-	/** Works out and stores the bot's reply to a stored user message. */
+	/**
+	 * Works out and stores the bot's reply to a stored user message: nothing while an agent has the
+	 * conversation, the queue position while it waits for one, else the bot's decision (a hand-off
+	 * when it escalates, or when it could not answer twice in a row).
+	 */
 	private Message reply(Conversation conversation, Message user) {
-		Language language = conversation.locale();
+		Conversation now = this.repository.find(conversation.id()).orElseThrow();
+		switch (now.status()) {
+			case AGENT:
+				return null;
+			case WAITING:
+				return committed(() -> queued(now, user));
+			case CLOSED:
+				this.repository.status(now.id(), Conversation.Status.BOT, Conversation.Status.CLOSED);
+				break;
+			default:
+				break;
+		}
 		Message reply = switch (user.kind()) {
 			case CHOICE -> this.faqs.get(user.faqId())
-				.map((faq) -> botMessage(conversation, user, Kind.ANSWER, faq.answer(), faq.id(), "picked", 1.0,
-						List.of()))
-				.orElseGet(() -> escalation(conversation, user, Decision.EscalationReason.LOW_CONFIDENCE, 0.0));
-			case HUMAN_REQUEST -> escalation(conversation, user, Decision.EscalationReason.REQUESTED_HUMAN, 1.0);
-			default -> decide(conversation, user);
+				.map((faq) -> botMessage(now, user, Kind.ANSWER, faq.answer(), faq.id(), "picked", 1.0, List.of()))
+				.orElseGet(() -> escalation(now, user, Decision.EscalationReason.LOW_CONFIDENCE, 0.0));
+			case HUMAN_REQUEST -> escalation(now, user, Decision.EscalationReason.REQUESTED_HUMAN, 1.0);
+			default -> decide(now, user);
 		};
-		return committed(() -> this.repository.insert(reply));
+		if (reply.kind() == Kind.CHOICES && failedBefore(now, user)) {
+			reply = botMessage(now, user, Kind.ESCALATE, null, null, REPEATED_FAILURE, reply.confidence(),
+					List.of());
+		}
+		Message decided = reply;
+		return committed(() -> (decided.kind() == Kind.ESCALATE) ? handOver(now, decided)
+				: this.repository.insert(decided));
+	}
+
+	/**
+	 * A second "not helpful" vote since the bot last handed over (or since the start) hands the
+	 * conversation to a person, if the bot still has it.
+	 */
+	private void handOverAfterNotHelpful(String conversationId) {
+		Conversation now = this.repository.find(conversationId).orElseThrow();
+		if (now.status() != Conversation.Status.BOT && now.status() != Conversation.Status.CLOSED) {
+			return;
+		}
+		long since = this.repository.recentMessages(conversationId, 200)
+			.stream()
+			.filter((m) -> m.kind() == Kind.ESCALATE || m.kind() == Kind.NOTICE)
+			.mapToLong(Message::id)
+			.findFirst()
+			.orElse(0);
+		if (this.repository.notHelpfulVotes(conversationId, since) >= 2) {
+			Message escalate = botMessage(now, null, Kind.ESCALATE, null, null, NOT_HELPFUL, null, List.of());
+			committed(() -> handOver(now, escalate));
+		}
+	}
+
+	/** Whether the bot's previous reply to a typed message offered choices the user did not pick. */
+	private boolean failedBefore(Conversation conversation, Message user) {
+		if (user.kind() != Kind.TEXT) {
+			return false;
+		}
+		for (Message m : this.repository.recentMessages(conversation.id(), 4)) {
+			if (m.id() == user.id()) {
+				continue;
+			}
+			// the last message before this one tells: choices left unpicked, or anything else
+			return m.sender() == Sender.BOT && m.kind() == Kind.CHOICES;
+		}
+		return false;
+	}
+
+	/** Queues the conversation for a person and stores the bot's escalation message saying so. */
+	private Message handOver(Conversation conversation, Message escalate) {
+		Handoffs.Escalation escalation = this.handoffs.request(conversation, escalate.reason());
+		Language language = conversation.locale();
+		String text;
+		if (escalation.offline()) {
+			text = (escalation.backAt() != null)
+					? HandoffTexts.get(language, "offline", HandoffTexts.time(language, escalation.backAt()))
+					: HandoffTexts.get(language, "offline.closed");
+		}
+		else {
+			String said = switch (escalate.reason()) {
+				case NOT_HELPFUL, REPEATED_FAILURE -> HandoffTexts.get(language, "escalate." + escalate.reason());
+				default -> Replies.get(language, "escalate." + escalate.reason());
+			};
+			text = said + " " + HandoffTexts.get(language, "queue", escalation.queuePosition());
+		}
+		return this.repository.insert(new Message(0, escalate.conversationId(), null, Sender.BOT, Kind.ESCALATE, text,
+				escalate.replyTo(), null, escalate.reason(), escalate.confidence(), List.of(), escalate.createdAt(),
+				null));
+	}
+
+	/** The reply to a user who waits for a person: where they are, or that the message was noted. */
+	private Message queued(Conversation conversation, Message user) {
+		Language language = conversation.locale();
+		String text = this.handoffs.open(conversation.id())
+			.map((h) -> (h.status() == dev.kotae.bot.handoff.HandoffStatus.OFFLINE)
+					? HandoffTexts.get(language, "offline.noted")
+					: HandoffTexts.get(language, "queued", this.handoffs.queuePosition(h)))
+			.orElse(HandoffTexts.get(language, "offline.noted"));
+		return this.repository.insert(botMessage(conversation, user, Kind.QUEUED, text, null, null, null, List.of()));
 	}
 
 	private Message decide(Conversation conversation, Message user) {
@@ -326,8 +430,7 @@ public class ConversationService {
 	private Message escalation(Conversation conversation, Message user, Decision.EscalationReason reason,
 			double confidence) {
 		String code = reason.name().toLowerCase(java.util.Locale.ROOT);
-		return botMessage(conversation, user, Kind.ESCALATE, Replies.get(conversation.locale(), "escalate." + code),
-				null, code, confidence, List.of());
+		return botMessage(conversation, user, Kind.ESCALATE, null, null, code, confidence, List.of());
 	}
 
 	private Message botMessage(Conversation conversation, Message replyTo, Kind kind, String text, String faqId,

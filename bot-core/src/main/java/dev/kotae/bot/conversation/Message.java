@@ -15,7 +15,8 @@ import java.util.Locale;
  * @param text what it says (Markdown for FAQ answers)
  * @param replyTo the user message a bot reply answers
  * @param faqId the FAQ answered with, or chosen
- * @param reason why the bot escalated ({@link Kind#ESCALATE}), or the small-talk intent
+ * @param reason why the bot escalated ({@link Kind#ESCALATE}), the small-talk intent, the agent's
+ * name (agent messages) or what a {@link Kind#NOTICE} is about
  * @param confidence the bot's confidence in its decision
  * @param choices the FAQs offered ({@link Kind#CHOICES}, {@link Kind#GREETING})
  * @param createdAt when it was stored
@@ -58,7 +59,11 @@ public record Message(long id, String conversationId, String clientMessageId, Se
 		/** The bot could not help and hands over to a person. */
 		ESCALATE,
 		/** The bot replied to a greeting, thanks or goodbye. */
-		SMALLTALK;
+		SMALLTALK,
+		/** The bot tells a user who waits for a person where they are in the queue. */
+		QUEUED,
+		/** A system line: an agent joined, the conversation went back to the bot or was closed. */
+		NOTICE;
 
 		public String code() {
 			return name().toLowerCase(Locale.ROOT);

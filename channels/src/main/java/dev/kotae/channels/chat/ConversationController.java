@@ -10,6 +10,7 @@ import dev.kotae.bot.conversation.ConversationService;
 import dev.kotae.bot.conversation.ConversationService.Started;
 import dev.kotae.bot.conversation.Exchange;
 import dev.kotae.bot.conversation.NewMessage;
+import dev.kotae.bot.handoff.Handoffs;
 import dev.kotae.bot.site.Site;
 import dev.kotae.bot.site.Sites;
 import dev.kotae.channels.web.BadRequestException;
@@ -49,8 +50,11 @@ class ConversationController {
 
 	private final Sites sites;
 
+	private final Handoffs handoffs;
+
 	ConversationController(ConversationService conversations, ConversationStreams streams, ChatRateLimits limits,
-			Sites sites) {
+			Sites sites, Handoffs handoffs) {
+		this.handoffs = handoffs;
 		this.conversations = conversations;
 		this.sites = sites;
 		this.streams = streams;
@@ -79,7 +83,8 @@ class ConversationController {
 		this.limits.check(conversation.siteKey(), http.getRemoteAddr());
 		Exchange exchange = this.conversations.post(conversation, request.toMessage());
 		return ResponseEntity.status(exchange.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
-			.body(new ExchangeView(MessageView.of(exchange.message()), MessageView.of(exchange.reply())));
+			.body(new ExchangeView(MessageView.of(exchange.message()),
+					(exchange.reply() != null) ? MessageView.of(exchange.reply()) : null));
 	}
 
 	@GetMapping("/{id}/messages")
@@ -134,6 +139,20 @@ class ConversationController {
 			throw new BadRequestException("score", "score must be a number from 1 to 5");
 		}
 		this.conversations.rate(conversation, request.score(), comment(request.comment()), request.nps());
+		return ResponseEntity.noContent().build();
+	}
+
+	/** Outside business hours: how a person can reach the user back. */
+	@PostMapping("/{id}/contact")
+	ResponseEntity<Void> contact(@PathVariable String id, @RequestBody ContactRequest request,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+			HttpServletRequest http) {
+		Conversation conversation = authorize(id, authorization, http);
+		String contact = UserText.check("contact", request.contact());
+		if (contact.length() > 500) {
+			throw new BadRequestException("contact", "contact must be at most 500 characters");
+		}
+		this.handoffs.leaveContact(conversation.id(), contact);
 		return ResponseEntity.noContent().build();
 	}
 
@@ -213,6 +232,9 @@ class ConversationController {
 	}
 
 	record RatingRequest(Integer score, String comment, Integer nps) {
+	}
+
+	record ContactRequest(String contact) {
 	}
 
 }

@@ -7,6 +7,7 @@ import dev.kotae.channels.chat.ChatCors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -31,9 +32,10 @@ class SecurityConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemSecurityHandlers problems, ChatCors cors)
-			throws Exception {
-		http.cors((c) -> c.configurationSource(cors)).authorizeHttpRequests((requests) -> requests
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemSecurityHandlers problems,
+			ObjectProvider<ChatCors> chatCors) throws Exception {
+		// CORS for the chat API (absent in web slice tests, which do not load the chat feature)
+		http.cors((cors) -> chatCors.ifAvailable(cors::configurationSource)).authorizeHttpRequests((requests) -> requests
 			.requestMatchers(HttpMethod.GET, "/api/v1/search")
 			.permitAll()
 			.requestMatchers(HttpMethod.POST, "/api/v1/answer")
@@ -42,6 +44,9 @@ class SecurityConfiguration {
 			.permitAll()
 			.requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/assets/**", "/widget.js", "/widget/**")
 			.permitAll()
+			.requestMatchers("/api/v1/handoffs", "/api/v1/handoffs/**", "/api/v1/conversations/*/agent-messages",
+					"/operator", "/operator/**")
+			.hasAnyRole(Roles.ADMIN, Roles.AGENT)
 			// the chat API checks the site key and each conversation's own bearer token itself
 			.requestMatchers("/api/v1/conversations", "/api/v1/conversations/**", "/api/v1/widget/**")
 			.permitAll()
