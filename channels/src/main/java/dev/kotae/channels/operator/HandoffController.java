@@ -23,6 +23,7 @@ import dev.kotae.channels.web.BadRequestException;
 import dev.kotae.channels.web.UserText;
 import dev.kotae.kb.faq.PublishedFaqs;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,10 +55,11 @@ class HandoffController {
 
 	private final OperatorStreams streams;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
 	HandoffController(Handoffs handoffs, Transcripts transcripts, Answerer answerer, PublishedFaqs faqs,
-			OperatorStreams streams) {
+			OperatorStreams streams, ObjectProvider<Clock> clock) {
+		this.clock = clock.getIfAvailable(Clock::systemUTC);
 		this.handoffs = handoffs;
 		this.transcripts = transcripts;
 		this.answerer = answerer;

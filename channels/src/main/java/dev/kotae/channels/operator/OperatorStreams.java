@@ -23,6 +23,7 @@ import dev.kotae.bot.handoff.Handoffs;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.event.EventListener;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -51,9 +52,10 @@ class OperatorStreams implements DisposableBean {
 		return thread;
 	});
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
-	OperatorStreams(Handoffs handoffs, Transcripts transcripts) {
+	OperatorStreams(Handoffs handoffs, Transcripts transcripts, ObjectProvider<Clock> clock) {
+		this.clock = clock.getIfAvailable(Clock::systemUTC);
 		this.handoffs = handoffs;
 		this.transcripts = transcripts;
 		this.heartbeat.scheduleAtFixedRate(() -> broadcast(SseEmitter.event().comment("ping")), 20, 20, TimeUnit.SECONDS);

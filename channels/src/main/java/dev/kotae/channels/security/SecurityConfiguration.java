@@ -2,6 +2,7 @@ package dev.kotae.channels.security;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 
 import dev.kotae.channels.chat.ChatCors;
 import org.slf4j.Logger;
@@ -79,10 +80,24 @@ class SecurityConfiguration {
 			password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
 			log.warn("No KOTAE_ADMIN_PASSWORD set; generated a password for the user 'admin': {}", password);
 		}
-		return new InMemoryUserDetailsManager(User.withUsername("admin")
+		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(User.withUsername("admin")
 			.password(encoder.encode(password))
 			.roles(Roles.ADMIN, Roles.EDITOR, Roles.AGENT)
 			.build());
+		for (SecurityProperties.ConfiguredUser user : properties.users()) {
+			if (user.name() == null || user.name().isBlank() || user.password() == null || user.password().isBlank()) {
+				throw new IllegalStateException("kotae.security.users: every user needs a name and a password");
+			}
+			String[] roles = ((user.roles() != null) ? user.roles() : List.<String>of()).stream().map((r) -> r.strip().toUpperCase(java.util.Locale.ROOT)).toArray(String[]::new);
+			for (String role : roles) {
+				if (!List.of(Roles.ADMIN, Roles.EDITOR, Roles.AGENT).contains(role)) {
+					throw new IllegalStateException("kotae.security.users." + user.name() + ": unknown role " + role);
+				}
+			}
+			String stored = user.password().startsWith("{") ? user.password() : encoder.encode(user.password());
+			users.createUser(User.withUsername(user.name()).password(stored).roles(roles).build());
+		}
+		return users;
 	}
 
 }
