@@ -48,6 +48,9 @@ class SecurityConfiguration {
 			.requestMatchers("/api/v1/handoffs", "/api/v1/handoffs/**", "/api/v1/conversations/*/agent-messages",
 					"/operator", "/operator/**")
 			.hasAnyRole(Roles.ADMIN, Roles.AGENT)
+			// Slack's calls: Bolt verifies the signing secret on every request itself
+			.requestMatchers(HttpMethod.POST, "/slack/events")
+			.permitAll()
 			// the chat API checks the site key and each conversation's own bearer token itself
 			.requestMatchers("/api/v1/conversations", "/api/v1/conversations/**", "/api/v1/widget/**")
 			.permitAll()
@@ -61,7 +64,7 @@ class SecurityConfiguration {
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			// the API is stateless (HTTP Basic on every call), so there is no session cookie to forge
-			.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**"))
+			.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**", "/slack/**"))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		return http.build();
 	}
