@@ -7,13 +7,26 @@ public class HandoffException extends RuntimeException {
 
 	private final Kind kind;
 
+	private final String agent;
+
 	public HandoffException(Kind kind, String message) {
+		this(kind, message, null);
+	}
+
+	/** @param agent the agent who has the conversation, when that is the reason */
+	public HandoffException(Kind kind, String message, String agent) {
 		super(message);
 		this.kind = kind;
+		this.agent = agent;
 	}
 
 	public Kind kind() {
 		return this.kind;
+	}
+
+	/** The agent who has the conversation, when that is why the action cannot be done; else {@code null}. */
+	public String agent() {
+		return this.agent;
 	}
 
 	/** Why. */

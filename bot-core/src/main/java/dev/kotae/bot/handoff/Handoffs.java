@@ -185,7 +185,8 @@ public class Handoffs {
 			if (won == 0) {
 				Handoff now2 = byId(handoff.id());
 				throw new HandoffException(Kind.CONFLICT, (now2.agent() != null)
-						? now2.agent() + " has already taken this conversation." : "This hand-off can no longer be taken.");
+						? now2.agent() + " has already taken this conversation." : "This hand-off can no longer be taken.",
+						now2.agent());
 			}
 			this.transcripts.status(conversationId, Status.AGENT);
 			Handoff result = byId(handoff.id());
@@ -238,7 +239,7 @@ public class Handoffs {
 		return this.tx.execute((s) -> {
 			Handoff handoff = open(conversationId).orElseThrow(() -> notFound(conversationId));
 			if (handoff.agent() != null && !handoff.agent().equals(agent)) {
-				throw new HandoffException(Kind.NOT_YOURS, handoff.agent() + " has this conversation.");
+				throw new HandoffException(Kind.NOT_YOURS, handoff.agent() + " has this conversation.", handoff.agent());
 			}
 			end(handoff, HandoffStatus.CLOSED, reason);
 			this.transcripts.status(conversationId, Status.CLOSED);
@@ -290,7 +291,7 @@ public class Handoffs {
 			throw new HandoffException(Kind.CONFLICT, "Take the conversation before replying.");
 		}
 		if (!handoff.agent().equals(agent)) {
-			throw new HandoffException(Kind.NOT_YOURS, handoff.agent() + " has this conversation.");
+			throw new HandoffException(Kind.NOT_YOURS, handoff.agent() + " has this conversation.", handoff.agent());
 		}
 		return handoff;
 	}

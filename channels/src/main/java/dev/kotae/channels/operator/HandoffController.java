@@ -141,7 +141,7 @@ class HandoffController {
 	HandoffView view(Handoff handoff) {
 		Conversation conversation = conversation(handoff.conversationId());
 		return HandoffView.of(handoff, conversation, this.handoffs.queuePosition(handoff),
-				this.handoffs.overSla(handoff), this.clock.instant());
+				this.handoffs.overSla(handoff), this.handoffs.properties().sla(), this.clock.instant());
 	}
 
 	private Conversation conversation(String id) {

@@ -17,12 +17,16 @@ class HandoffExceptionHandler {
 
 	@ExceptionHandler(HandoffException.class)
 	ProblemDetail handoff(HandoffException ex) {
-		return switch (ex.kind()) {
+		ProblemDetail problem = switch (ex.kind()) {
 			case NOT_FOUND -> Problems.of(HttpStatus.NOT_FOUND, "not-found", "No open hand-off", ex.getMessage());
 			case CONFLICT -> Problems.of(HttpStatus.CONFLICT, "handoff-conflict", "Hand-off conflict", ex.getMessage());
 			case NOT_YOURS -> Problems.of(HttpStatus.FORBIDDEN, "not-your-handoff", "Another agent has it",
 					ex.getMessage());
 		};
+		if (ex.agent() != null) {
+			problem.setProperty("agent", ex.agent());
+		}
+		return problem;
 	}
 
 }

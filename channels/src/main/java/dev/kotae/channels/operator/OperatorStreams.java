@@ -122,7 +122,8 @@ class OperatorStreams implements DisposableBean {
 		}
 		this.senders.execute(() -> this.transcripts.find(handoff.conversationId()).ifPresent((c) -> {
 			HandoffView view = HandoffView.of(handoff, c, this.handoffs.queuePosition(handoff),
-					this.handoffs.overSla(handoff) || type.equals("sla"), this.clock.instant());
+					this.handoffs.overSla(handoff) || type.equals("sla"), this.handoffs.properties().sla(),
+					this.clock.instant());
 			broadcast(SseEmitter.event().name("handoff").data(Map.of("type", type, "handoff", view),
 					MediaType.APPLICATION_JSON));
 		}));

@@ -46,6 +46,7 @@ class SecurityConfiguration {
 			.requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/assets/**", "/widget.js", "/widget/**")
 			.permitAll()
 			.requestMatchers("/api/v1/handoffs", "/api/v1/handoffs/**", "/api/v1/conversations/*/agent-messages",
+					"/api/v1/operator/**",
 					"/operator", "/operator/**")
 			.hasAnyRole(Roles.ADMIN, Roles.AGENT)
 			// Slack's calls: Bolt verifies the signing secret on every request itself

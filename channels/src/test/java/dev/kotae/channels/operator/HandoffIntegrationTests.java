@@ -146,6 +146,7 @@ class HandoffIntegrationTests {
 			Response won = results.stream().filter((r) -> r.status() == 200).findFirst().orElseThrow();
 			String winner = won.json().get("agent").asString();
 			assertThat(lost.json().get("detail").asString()).contains(winner).contains("already");
+			assertThat(lost.json().get("agent").asString()).isEqualTo(winner);
 			assertThat(status(user.id)).isEqualTo("agent");
 			assertThat(user.transcript()).extracting((m) -> m.get("kind").asString()).contains("notice");
 		}
@@ -172,6 +173,7 @@ class HandoffIntegrationTests {
 		assertThat(events).extracting((e) -> e.get("sender").asString() + ":" + e.get("kind").asString())
 			.containsExactly("system:notice", "agent:text");
 		assertThat(events.get(1).get("text").asString()).isEqualTo("Hello, this is Sato. How can I help?");
+		assertThat(events.get(1).get("agent").asString()).isEqualTo("sato");
 		assertThat(events.get(0).get("text").asString()).contains("sato");
 
 		JsonNode handoff = agent("sato").get("/api/v1/handoffs/" + user.id).json().get("handoff");
@@ -243,6 +245,7 @@ class HandoffIntegrationTests {
 		JsonNode mine = queue().stream().filter((h) -> h.get("conversationId").asString().equals(user.id)).findFirst()
 			.orElseThrow();
 		assertThat(mine.get("overSla").asBoolean()).isTrue();
+		assertThat(mine.get("slaSeconds").asLong()).isEqualTo(60);
 		assertThat(mine.get("waitingSeconds").asLong()).isEqualTo(61);
 		assertThat(this.handoffs.checkSla()).extracting((h) -> h.conversationId()).contains(user.id);
 		assertThat(this.handoffs.checkSla()).extracting((h) -> h.conversationId()).doesNotContain(user.id);
@@ -253,6 +256,9 @@ class HandoffIntegrationTests {
 		assertThat(new TestHttp(this.port).get("/api/v1/handoffs").status()).isEqualTo(401);
 		assertThat(new TestHttp(this.port).as("eri", "eri-secret").get("/api/v1/handoffs").status()).isEqualTo(403);
 		assertThat(agent("sato").get("/api/v1/handoffs").status()).isEqualTo(200);
+		JsonNode me = agent("sato").get("/api/v1/operator/me").json();
+		assertThat(me.get("name").asString()).isEqualTo("sato");
+		assertThat(me.get("roles").get(0).asString()).isEqualTo("agent");
 		assertThat(agent("sato").get("/api/v1/handoffs?status=nope").status()).isEqualTo(400);
 		assertThat(agent("sato").postJson("/api/v1/handoffs/" + UUID.randomUUID() + "/claim", "{}").status())
 			.isEqualTo(404);
