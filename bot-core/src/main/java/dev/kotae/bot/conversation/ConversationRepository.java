@@ -77,6 +77,16 @@ class ConversationRepository {
 			.single();
 	}
 
+	/** The latest conversation of a channel's user (e.g. a LINE user id). */
+	Optional<Conversation> latestOf(Channel channel, String userId) {
+		return this.jdbc
+			.sql("SELECT * FROM conversation WHERE channel = ? AND user_id = ? ORDER BY created_at DESC "
+					+ "FETCH FIRST 1 ROWS ONLY")
+			.params(channel.code(), userId)
+			.query(ConversationRepository::conversation)
+			.optional();
+	}
+
 	Optional<String> tokenHash(String id) {
 		return this.jdbc.sql("SELECT token_hash FROM conversation WHERE id = ?").param(id).query(String.class).optional();
 	}

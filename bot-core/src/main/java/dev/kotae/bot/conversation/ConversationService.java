@@ -158,6 +158,28 @@ public class ConversationService {
 	}
 
 	/**
+	 * The one conversation of a user on a channel that has no tokens of its own (LINE: one user, one
+	 * thread over time): the user's existing conversation, or a new one on {@code siteKey}.
+	 * @param userId the channel's id for the user (e.g. a LINE user id)
+	 * @return the conversation, and its greeting when it was just started (else {@code null})
+	 */
+	public Started forChannelUser(Channel channel, String siteKey, String userId, String locale,
+			Map<String, String> attributes) {
+		Optional<Conversation> existing = this.repository.latestOf(channel, userId);
+		if (existing.isPresent()) {
+			return new Started(existing.get(), null, null, site(existing.get()));
+		}
+		return start(siteKey, locale, userId, attributes, channel);
+	}
+
+	/** Ends a conversation (e.g. the user blocked the LINE account): closes any hand-off, status closed. */
+	public void end(Conversation conversation, String reason) {
+		this.handoffs.open(conversation.id())
+			.ifPresent((h) -> this.handoffs.close(conversation.id(), h.agent(), reason));
+		this.tx.executeWithoutResult((s) -> this.repository.status(conversation.id(), Conversation.Status.CLOSED));
+	}
+
+	/**
 	 * The conversation a token opens.
 	 * @throws ConversationNotFoundException when there is no such conversation
 	 * @throws ConversationAccessDeniedException when the token is not its token
