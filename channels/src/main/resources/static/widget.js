@@ -609,7 +609,40 @@
     if (sender === 'bot' && kind === 'answer') {
       node.append(helpfulControls(m));
     }
+    if (kind === 'notice' && m.reason === 'offline_contact') {
+      node.append(contactForm());
+    }
     return node;
+  }
+
+  /** Outside business hours: a way for a person to reach the user back. */
+  function contactForm() {
+    var id = 'kotae-contact-' + Math.random().toString(36).slice(2);
+    var field = el('input', { id: id, type: 'text', 'class': 'kotae-contact-input', 'data-kotae': 'contact',
+      maxlength: '500', autocomplete: 'email' });
+    var status = el('span', { 'class': 'kotae-helpful-thanks', role: 'status' });
+    var submit = el('button', { type: 'submit', 'class': 'kotae-choice', 'data-kotae': 'contact-submit',
+      text: t('contact.submit') });
+    var form = el('form', { 'class': 'kotae-contact' },
+      el('label', { 'for': id, text: t('contact.label') }), field, submit, status);
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var value = field.value.trim();
+      if (!value) {
+        field.focus();
+        return;
+      }
+      submit.disabled = true;
+      api('POST', conversationPath('/contact'), { contact: value }).then(function () {
+        field.disabled = true;
+        status.textContent = t('contact.thanks');
+        hideError();
+      }, function (e) {
+        submit.disabled = false;
+        showError(errorText(e));
+      });
+    });
+    return form;
   }
 
   function helpfulControls(m) {

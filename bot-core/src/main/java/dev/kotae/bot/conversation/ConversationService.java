@@ -64,6 +64,9 @@ public class ConversationService {
 	/** How far back "popular" looks. */
 	static final Duration POPULAR_WINDOW = Duration.ofDays(30);
 
+	/** What a notice asking for the user's contact (outside business hours) is about. */
+	public static final String OFFLINE_CONTACT = "offline_contact";
+
 	/** Reason of a hand-off after two "not helpful" votes. */
 	static final String NOT_HELPFUL = "not_helpful";
 
@@ -86,6 +89,8 @@ public class ConversationService {
 
 	private final Handoffs handoffs;
 
+	private final Transcripts transcripts;
+
 	private final ApplicationEventPublisher events;
 
 	private final TransactionTemplate tx;
@@ -93,9 +98,10 @@ public class ConversationService {
 	private final Clock clock;
 
 	ConversationService(ConversationRepository repository, Sites sites, PublishedFaqs faqs, Answerer answerer,
-			PiiMasker masker, Handoffs handoffs, ApplicationEventPublisher events,
+			PiiMasker masker, Handoffs handoffs, Transcripts transcripts, ApplicationEventPublisher events,
 			PlatformTransactionManager transactions, ObjectProvider<Clock> clock) {
 		this.handoffs = handoffs;
+		this.transcripts = transcripts;
 		this.repository = repository;
 		this.sites = sites;
 		this.faqs = faqs;
@@ -416,9 +422,16 @@ public class ConversationService {
 			};
 			text = said + " " + HandoffTexts.get(language, "queue", escalation.queuePosition());
 		}
-		return this.repository.insert(new Message(0, escalate.conversationId(), null, Sender.BOT, Kind.ESCALATE, text,
-				escalate.replyTo(), null, escalate.reason(), escalate.confidence(), List.of(), escalate.createdAt(),
-				null));
+		Message stored = this.repository.insert(new Message(0, escalate.conversationId(), null, Sender.BOT,
+				Kind.ESCALATE, text, escalate.replyTo(), null, escalate.reason(), escalate.confidence(), List.of(),
+				escalate.createdAt(), null));
+		if (escalation.offline() && escalation.handoff().contact() == null) {
+			// asks channels that can show a form (the widget) for a way to reach the user back
+			this.transcripts.append(new Message(0, escalate.conversationId(), null, Sender.SYSTEM, Kind.NOTICE,
+					HandoffTexts.get(language, "offline.contact_prompt"), null, null, OFFLINE_CONTACT, null, List.of(),
+					escalate.createdAt(), null));
+		}
+		return stored;
 	}
 
 	/** The reply to a user who waits for a person: where they are, or that the message was noted. */

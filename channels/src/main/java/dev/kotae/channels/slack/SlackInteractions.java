@@ -29,7 +29,7 @@ import org.springframework.beans.factory.DisposableBean;
  * What agents do in Slack: the Take, Return to bot and Close buttons of a hand-off message, and
  * their replies in its thread. Slack wants an answer within 3 seconds, so every handler
  * acknowledges at once and does the work on {@link #work}. Who did what is the Slack user's name
- * ({@code username}, else {@code name}): the hand-off knows the agent by it. Only the Slack user who
+ * ({@code username}, else {@code name}, else the user id): the hand-off knows the agent by it. Only the Slack user who
  * took a hand-off may reply in its thread; anyone else gets a note only they see. Messages from bots
  * (Kotae's own included) and edits or other message subtypes are ignored, so nothing loops.
  */
@@ -87,8 +87,7 @@ class SlackInteractions implements DisposableBean {
 		return (request, ctx) -> {
 			BlockActionPayload payload = request.getPayload();
 			BlockActionPayload.User user = payload.getUser();
-			String name = (user.getUsername() != null && !user.getUsername().isBlank()) ? user.getUsername()
-					: user.getName();
+			String name = firstOf(user.getUsername(), user.getName(), user.getId());
 			String value = payload.getActions().isEmpty() ? null : payload.getActions().get(0).getValue();
 			String channel = (payload.getContainer() != null) ? payload.getContainer().getChannelId() : null;
 			String ts = (payload.getContainer() != null) ? payload.getContainer().getMessageTs() : null;
@@ -205,6 +204,15 @@ class SlackInteractions implements DisposableBean {
 		catch (RuntimeException ex) {
 			log.error("Slack: a thread message could not be relayed to the user", ex);
 		}
+	}
+
+	private static String firstOf(String... names) {
+		for (String name : names) {
+			if (name != null && !name.isBlank()) {
+				return name.strip();
+			}
+		}
+		return null;
 	}
 
 	private static String over() {

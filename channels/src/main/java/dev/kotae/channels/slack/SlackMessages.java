@@ -81,7 +81,8 @@ class SlackMessages {
 					+ questions.stream().map((m) -> quote(escape(excerpt(m.text(), EXCERPT)))).collect(Collectors.joining("\n"))));
 		}
 		if (!attempts.isEmpty()) {
-			blocks.add(section("*The bot tried*\n" + attempts.stream().map(SlackMessages::attempt).collect(Collectors.joining("\n"))));
+			blocks.add(section("*The bot tried*\n"
+					+ attempts.stream().map(SlackMessages::attempt).collect(Collectors.joining("\n"))));
 		}
 		List<String> context = new ArrayList<>();
 		context.add(conversation.channel().code() + " · site `" + escape(conversation.siteKey()) + "` · `"

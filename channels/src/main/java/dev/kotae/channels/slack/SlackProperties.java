@@ -3,8 +3,6 @@ package dev.kotae.channels.slack;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.validation.constraints.NotBlank;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -21,17 +19,21 @@ import org.springframework.validation.annotation.Validated;
  * @param signingSecret the app's signing secret ({@code KOTAE_SLACK_SIGNING_SECRET}), which every
  * request from Slack is verified with
  * @param channel the channel hand-offs are posted to: an id such as {@code C0123ABCD} (or a name)
- * @param apiUrl the Web API's base URL, ending with {@code /}; tests point it at a local server
+ * @param apiUrl the Web API's base URL (a {@code /} is added at the end if missing); tests point it at
+ * a local server
  * @param appToken an app-level token ({@code xapp-…}) for Socket Mode; <b>not used yet</b>: Socket
  * Mode is not implemented, Slack must reach {@code POST /slack/events} over HTTPS
  */
 @Validated
 @ConfigurationProperties("kotae.slack")
 public record SlackProperties(boolean enabled, String botToken, String signingSecret, String channel,
-		@DefaultValue("https://slack.com/api/") @NotBlank String apiUrl, String appToken) {
+		@DefaultValue(SlackProperties.SLACK_API) String apiUrl, String appToken) {
+
+	static final String SLACK_API = "https://slack.com/api/";
 
 	public SlackProperties {
-		if (apiUrl != null && !apiUrl.isBlank() && !apiUrl.endsWith("/")) {
+		apiUrl = (apiUrl == null || apiUrl.isBlank()) ? SLACK_API : apiUrl.strip();
+		if (!apiUrl.endsWith("/")) {
 			apiUrl = apiUrl + "/";
 		}
 		if (enabled) {

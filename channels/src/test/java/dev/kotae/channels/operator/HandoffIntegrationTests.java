@@ -220,6 +220,9 @@ class HandoffIntegrationTests {
 		User user = start("ja");
 		JsonNode reply = user.post("{\"clientMessageId\":\"h\",\"action\":\"request_human\"}").get("reply");
 		assertThat(reply.get("text").asString()).contains("営業時間外").contains("11月30日(月) 9:00");
+		JsonNode prompt = user.transcript().get(user.transcript().size() - 1);
+		assertThat(prompt.get("kind").asString()).isEqualTo("notice");
+		assertThat(prompt.get("reason").asString()).as("the widget shows a contact form").isEqualTo("offline_contact");
 		assertThat(user.http.postJson("/api/v1/conversations/" + user.id + "/contact", "{\"contact\":\"hanako@example.jp\"}")
 			.status()).isEqualTo(204);
 		assertThat(user.post(text("請求書の宛名を変えたいです")).get("reply").get("kind").asString()).isEqualTo("queued");
