@@ -58,6 +58,10 @@ class SecurityConfiguration {
 			.requestMatchers("/api/v1/faqs", "/api/v1/faqs/**", "/api/v1/synonyms", "/api/v1/synonyms/**",
 					"/api/v1/out-of-scope", "/api/v1/out-of-scope/**", "/api/v1/sites", "/api/v1/sites/**")
 			.hasAnyRole(Roles.ADMIN, Roles.EDITOR)
+			.requestMatchers("/api/v1/unanswered", "/api/v1/unanswered/**")
+			.hasAnyRole(Roles.ADMIN, Roles.EDITOR)
+			.requestMatchers(HttpMethod.GET, "/api/v1/analytics", "/api/v1/analytics/**")
+			.hasAnyRole(Roles.ADMIN, Roles.EDITOR, Roles.AGENT)
 			.requestMatchers("/api/v1/voc", "/api/v1/voc/**")
 			.hasRole(Roles.ADMIN)
 			.anyRequest()
