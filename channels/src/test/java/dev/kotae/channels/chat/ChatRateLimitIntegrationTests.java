@@ -1,5 +1,6 @@
 package dev.kotae.channels.chat;
 
+import dev.kotae.MutableClock;
 import dev.kotae.TestHttp;
 import dev.kotae.TestHttp.Response;
 import org.junit.jupiter.api.Test;
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "spring.datasource.url=jdbc:h2:mem:rate-limits;DB_CLOSE_DELAY=-1",
 				"kotae.security.admin-password=" + TestHttp.ADMIN_PASSWORD, "kotae.nlu.enabled=false",
 				"kotae.web.rate-limit.per-ip=3", "kotae.web.rate-limit.period=1h" })
+@Import(MutableClock.Config.class) // business hours, and no refill while the test runs
 class ChatRateLimitIntegrationTests {
 
 	@LocalServerPort

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.kotae.MutableClock;
 import dev.kotae.TestHttp;
 import dev.kotae.TestHttp.Response;
 import dev.kotae.bot.site.Site;
@@ -27,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "spring.datasource.url=jdbc:h2:mem:conversation-api;DB_CLOSE_DELAY=-1",
 				"kotae.security.admin-password=" + TestHttp.ADMIN_PASSWORD, "kotae.nlu.enabled=false",
 				"kotae.web.rate-limit.per-ip=10000", "kotae.web.rate-limit.per-site=10000" })
+@Import(MutableClock.Config.class) // business hours: escalations queue for a person, not offline
 class ConversationApiIntegrationTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
