@@ -29,6 +29,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -121,16 +122,22 @@ class OperatorConsoleBrowserIntegrationTests {
 		user.post(text("アカウントを新規登録するにはどうすればよいですか？"));
 		JsonNode escalate = user.post("{\"clientMessageId\":\"h\",\"action\":\"request_human\"}").get("reply");
 		assertThat(escalate.get("kind").asString()).isEqualTo("escalate");
-		WebElement row = waitFor(sato, By.cssSelector(row(user.id)));
-		assertThat(row.getText()).contains("お客さまの依頼").contains("web").contains("ja");
-		assertThat(row.findElement(By.cssSelector("[data-wait]")).getText()).matches("\\d\\d:\\d\\d");
-		assertThat(row.findElement(By.cssSelector("[data-sla]")).isDisplayed()).isFalse();
+		// (the row is re-rendered when it changes, so each check finds it afresh)
+		new WebDriverWait(sato, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> {
+			WebElement row = d.findElement(By.cssSelector(row(user.id)));
+			String text = row.getText();
+			return text.contains("お客さまの依頼") && text.contains("web") && text.contains("ja")
+					&& row.findElement(By.cssSelector("[data-wait]")).getText().matches("\\d\\d:\\d\\d")
+					&& !row.findElement(By.cssSelector("[data-sla]")).isDisplayed();
+		});
 
 		// past the SLA the row is flagged, live too
 		this.clock.advance(Duration.ofSeconds(61));
 		assertThat(this.handoffs.checkSla()).extracting(Handoff::conversationId).contains(user.id);
-		new WebDriverWait(sato, WAIT).until((d) -> d.findElement(By.cssSelector(row(user.id) + " [data-sla]")).isDisplayed());
-		assertThat(sato.findElement(By.cssSelector(row(user.id) + " [data-wait]")).getText()).matches("01:0\\d");
+		new WebDriverWait(sato, WAIT).ignoring(StaleElementReferenceException.class)
+			.until((d) -> d.findElement(By.cssSelector(row(user.id) + " [data-sla]")).isDisplayed());
+		assertThat(fresh(() -> sato.findElement(By.cssSelector(row(user.id) + " [data-wait]")).getText()))
+			.matches("01:0\\d");
 
 		// a second agent opened the console before sato claimed and got no live updates since (a stale view)
 		ChromeDriver suzuki = browser("en");
@@ -142,7 +149,10 @@ class OperatorConsoleBrowserIntegrationTests {
 		waitFor(suzuki, By.cssSelector("#connection[data-state='reconnecting']"));
 
 		// sato claims and reads the whole conversation, the bot's attempts included
-		sato.findElement(By.cssSelector(row(user.id) + " .claim")).click();
+		fresh(() -> {
+			sato.findElement(By.cssSelector(row(user.id) + " .claim")).click();
+			return null;
+		});
 		waitFor(sato, By.cssSelector("#detail-status[data-status='active']"));
 		assertThat(sato.findElement(By.id("detail-status")).getText()).contains("sato");
 		waitFor(sato, By.cssSelector("#transcript [data-sender='user'][data-kind='human_request']"));
@@ -153,7 +163,7 @@ class OperatorConsoleBrowserIntegrationTests {
 		assertThat(texts(sato, "#transcript [data-sender='bot'] [data-decision]"))
 			.anyMatch((d) -> d.matches("(answer|choices) \\d\\.\\d\\d.*"));
 		assertThat(texts(sato, "#transcript [data-sender='system'] .msg-text")).anyMatch((n) -> n.contains("sato"));
-		assertThat(sato.findElement(By.cssSelector(row(user.id))).getText()).contains("sato");
+		assertThat(fresh(() -> sato.findElement(By.cssSelector(row(user.id))).getText())).contains("sato");
 
 		// agent assist: a suggested FAQ or a canned response goes into the reply box, not out
 		WebElement reply = sato.findElement(By.id("reply"));
@@ -177,7 +187,8 @@ class OperatorConsoleBrowserIntegrationTests {
 		// the user's next message appears live, as text, never as markup
 		String next = "請求書が見つかりません <img src=x onerror=alert(1)>";
 		user.post(text(next));
-		new WebDriverWait(sato, WAIT).until((d) -> texts(d, "#transcript [data-sender='user'] .msg-text").contains(next));
+		new WebDriverWait(sato, WAIT).ignoring(StaleElementReferenceException.class)
+			.until((d) -> texts(d, "#transcript [data-sender='user'] .msg-text").contains(next));
 		assertThat(sato.findElements(By.cssSelector("#transcript img"))).isEmpty();
 		screenshot(sato, "operator-console-1280.png");
 
@@ -194,7 +205,8 @@ class OperatorConsoleBrowserIntegrationTests {
 		// back to the bot: the hand-off ends and leaves the queue
 		sato.findElement(By.id("return")).click();
 		waitFor(sato, By.cssSelector("#detail-status[data-status='returned']"));
-		new WebDriverWait(sato, WAIT).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(row(user.id)), 0));
+		new WebDriverWait(sato, WAIT).ignoring(StaleElementReferenceException.class)
+			.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(row(user.id)), 0));
 		new WebDriverWait(suzuki, WAIT).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(row(user.id)), 0));
 		assertThat(sato.findElement(By.id("reply")).isEnabled()).isFalse();
 		assertThat(agent("sato").get("/api/v1/handoffs/" + user.id).json().get("handoff").get("status").asString())
@@ -296,11 +308,26 @@ class OperatorConsoleBrowserIntegrationTests {
 		return host.getShadowRoot();
 	}
 
+	/** Reads the page again when the element was re-rendered between finding and using it. */
+	private static <T> T fresh(java.util.function.Supplier<T> read) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return read.get();
+			}
+			catch (StaleElementReferenceException ex) {
+				if (attempt == 5) {
+					throw ex;
+				}
+			}
+		}
+	}
+
 	private static WebElement waitFor(WebDriver driver, By by) {
 		return new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(by));
 	}
 
 	private static List<String> texts(WebDriver driver, String css) {
+		// a list re-rendered meanwhile is read again by the caller's wait (stale elements are ignored there)
 		return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
 	}
 
