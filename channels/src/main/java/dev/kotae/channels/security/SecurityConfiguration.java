@@ -52,6 +52,9 @@ class SecurityConfiguration {
 			// Slack's calls: Bolt verifies the signing secret on every request itself
 			.requestMatchers(HttpMethod.POST, "/slack/events")
 			.permitAll()
+			// LINE's webhook: it verifies X-Line-Signature on every request itself
+			.requestMatchers(HttpMethod.POST, "/line/webhook")
+			.permitAll()
 			// the chat API checks the site key and each conversation's own bearer token itself
 			.requestMatchers("/api/v1/conversations", "/api/v1/conversations/**", "/api/v1/widget/**")
 			.permitAll()
@@ -69,7 +72,7 @@ class SecurityConfiguration {
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			// the API is stateless (HTTP Basic on every call), so there is no session cookie to forge
-			.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**", "/slack/**"))
+			.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**", "/slack/**", "/line/**"))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		return http.build();
 	}

@@ -1,0 +1,64 @@
+package dev.kotae.channels.line;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code kotae.line.*}: the LINE Official Account whose users talk to Kotae. Nothing LINE-related
+ * runs unless {@code enabled}; then {@code channelSecret} and {@code channelToken} are required and
+ * start-up fails without them.
+ *
+ * @param enabled accept LINE's webhook at {@code POST /line/webhook} and send to LINE
+ * @param channelSecret the channel secret ({@code KOTAE_LINE_CHANNEL_SECRET}), which every webhook
+ * request's {@code X-Line-Signature} is verified with
+ * @param channelToken a long-lived channel access token ({@code KOTAE_LINE_CHANNEL_TOKEN}) for the
+ * Messaging API
+ * @param apiBaseUrl the Messaging API's base URL; tests point it at a local server
+ * @param dataApiBaseUrl the base URL for message content (images, files); <b>not used yet</b>: Kotae
+ * answers stickers, images and files with a text and does not download them
+ * @param siteKey the site LINE conversations belong to (its FAQs, pinned FAQs and default language)
+ */
+@Validated
+@ConfigurationProperties("kotae.line")
+public record LineProperties(boolean enabled, String channelSecret, String channelToken,
+		@DefaultValue("https://api.line.me") @NotNull URI apiBaseUrl,
+		@DefaultValue("https://api-data.line.me") @NotNull URI dataApiBaseUrl,
+		@DefaultValue("demo") @NotBlank String siteKey) {
+
+	public LineProperties {
+		if (enabled) {
+			List<String> missing = new ArrayList<>();
+			if (channelSecret == null || channelSecret.isBlank()) {
+				missing.add("kotae.line.channel-secret (KOTAE_LINE_CHANNEL_SECRET)");
+			}
+			if (channelToken == null || channelToken.isBlank()) {
+				missing.add("kotae.line.channel-token (KOTAE_LINE_CHANNEL_TOKEN)");
+			}
+			if (!missing.isEmpty()) {
+				throw new IllegalArgumentException("kotae.line.enabled is true, so set " + String.join(", ", missing)
+						+ "; or set kotae.line.enabled=false");
+			}
+		}
+	}
+
+	/** Without the secret and the token, so that logging the properties leaks nothing. */
+	@Override
+	public String toString() {
+		return "LineProperties[enabled=" + this.enabled + ", channelSecret=" + mask(this.channelSecret)
+				+ ", channelToken=" + mask(this.channelToken) + ", apiBaseUrl=" + this.apiBaseUrl + ", dataApiBaseUrl="
+				+ this.dataApiBaseUrl + ", siteKey=" + this.siteKey + "]";
+	}
+
+	private static String mask(String secret) {
+		return (secret == null || secret.isEmpty()) ? "" : "******";
+	}
+
+}
