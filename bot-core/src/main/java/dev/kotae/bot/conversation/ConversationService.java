@@ -178,6 +178,23 @@ public class ConversationService {
 		return start(siteKey, locale, userId, attributes, channel);
 	}
 
+	/** The conversation of a user on a channel without tokens (e.g. a LINE user id), if there is one. */
+	public Optional<Conversation> findForChannelUser(Channel channel, String userId) {
+		return this.repository.latestOf(channel, userId);
+	}
+
+	/**
+	 * Greets a returning user again (e.g. a LINE user who follows the account again): a new greeting
+	 * message with today's popular FAQs.
+	 */
+	public Message greet(Conversation conversation) {
+		Site site = site(conversation);
+		List<Choice> popular = popular(site, conversation.locale(), conversation.attributes());
+		return committed(() -> this.repository.insert(botMessage(conversation, null, Kind.GREETING,
+				Replies.get(conversation.locale(), popular.isEmpty() ? "greeting.empty" : "greeting"), null, null, null,
+				popular)));
+	}
+
 	/** Ends a conversation (e.g. the user blocked the LINE account): closes any hand-off, status closed. */
 	public void end(Conversation conversation, String reason) {
 		this.handoffs.open(conversation.id())

@@ -67,9 +67,8 @@ class LineConfiguration {
 
 	@Bean
 	LineEventHandler lineEventHandler(ConversationService conversations, Transcripts transcripts, Sites sites,
-			LineApi api, LineMessages messages, LineRelay relay, LineOutbox outbox, JdbcClient jdbc,
-			LineProperties properties) {
-		return new LineEventHandler(conversations, transcripts, sites, api, messages, relay, outbox, jdbc, properties,
+			LineApi api, LineMessages messages, LineRelay relay, LineOutbox outbox, LineProperties properties) {
+		return new LineEventHandler(conversations, transcripts, sites, api, messages, relay, outbox, properties,
 				REAL_TIME);
 	}
 

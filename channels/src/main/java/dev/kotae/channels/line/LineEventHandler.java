@@ -36,7 +36,6 @@ import tools.jackson.databind.node.ArrayNode;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What Kotae does with each LINE event, on the user's one conversation (started on the first event
@@ -82,14 +81,12 @@ class LineEventHandler {
 
 	private final LineOutbox outbox;
 
-	private final JdbcClient jdbc;
-
 	private final LineProperties properties;
 
 	private final Clock clock;
 
 	LineEventHandler(ConversationService conversations, Transcripts transcripts, Sites sites, LineApi api,
-			LineMessages messages, LineRelay relay, LineOutbox outbox, JdbcClient jdbc, LineProperties properties,
+			LineMessages messages, LineRelay relay, LineOutbox outbox, LineProperties properties,
 			Clock clock) {
 		this.conversations = conversations;
 		this.transcripts = transcripts;
@@ -98,7 +95,6 @@ class LineEventHandler {
 		this.messages = messages;
 		this.relay = relay;
 		this.outbox = outbox;
-		this.jdbc = jdbc;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -136,12 +132,15 @@ class LineEventHandler {
 
 	private void follow(FollowEvent event, Instant issuedAt) {
 		String userId = event.source().userId();
+		boolean returning = hasConversation(userId);
 		Conversation conversation = conversation(userId);
-		Message greeting = this.transcripts.messages(conversation.id(), 0, 1)
-			.stream()
-			.filter((m) -> m.kind() == Kind.GREETING)
-			.findFirst()
-			.orElse(null);
+		// a new conversation starts with its greeting; a returning user is greeted again, with today's FAQs
+		Message greeting = returning ? this.conversations.greet(conversation)
+				: this.transcripts.messages(conversation.id(), 0, 1)
+					.stream()
+					.filter((m) -> m.kind() == Kind.GREETING)
+					.findFirst()
+					.orElse(null);
 		if (greeting != null) {
 			reply(event.replyToken(), this.messages.bot(greeting, conversation.locale()), event.webhookEventId(),
 					userId, issuedAt);
@@ -305,15 +304,10 @@ class LineEventHandler {
 
 	/**
 	 * Whether the user already has a conversation (so that the profile is fetched once, and a user
-	 * who blocks the account without ever writing gets none). {@code ConversationService} has no
-	 * look-up that does not also start one, so this reads the conversation table (by the
-	 * {@code conversation_channel_user} index).
+	 * who blocks the account without ever writing gets none).
 	 */
 	private boolean hasConversation(String userId) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM conversation WHERE channel = ? AND user_id = ?")
-			.params(Channel.LINE.code(), userId)
-			.query(Integer.class)
-			.single() > 0;
+		return this.conversations.findForChannelUser(Channel.LINE, userId).isPresent();
 	}
 
 	private Optional<LineApi.Profile> profile(String userId) {
