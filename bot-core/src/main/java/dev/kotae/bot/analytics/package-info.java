@@ -1,0 +1,5 @@
+/**
+ * Analytics: self-resolution, escalation, bot decisions, votes, CSAT/NPS, hand-off response times
+ * and after-hours traffic of the conversations started in a date range, computed with SQL aggregates.
+ */
+package dev.kotae.bot.analytics;
