@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.kotae.bot.site.SiteNotFoundException;
+import dev.kotae.bot.unanswered.UnansweredClusterNotFoundException;
 import dev.kotae.kb.csv.InvalidCsvException;
 import dev.kotae.kb.faq.DuplicateFaqException;
 import dev.kotae.kb.faq.FaqNotFoundException;
@@ -42,7 +43,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
 	@ExceptionHandler({ FaqNotFoundException.class, SynonymSetNotFoundException.class,
-			OutOfScopePhraseNotFoundException.class, SiteNotFoundException.class })
+			OutOfScopePhraseNotFoundException.class, SiteNotFoundException.class,
+			UnansweredClusterNotFoundException.class })
 	ProblemDetail notFound(RuntimeException ex) {
 		return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
 	}

@@ -1,0 +1,5 @@
+/**
+ * Unanswered questions: escalated, "not helpful" or low-confidence user questions grouped into clusters
+ * of similar ones, which editors turn into FAQ phrases, a draft FAQ, or out-of-scope phrases.
+ */
+package dev.kotae.bot.unanswered;

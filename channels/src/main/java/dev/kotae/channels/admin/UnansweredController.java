@@ -1,0 +1,104 @@
+package dev.kotae.channels.admin;
+
+import java.net.URI;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.List;
+
+import dev.kotae.bot.unanswered.Cluster;
+import dev.kotae.bot.unanswered.UnansweredQuestions;
+import dev.kotae.channels.admin.FaqJson.FaqView;
+import dev.kotae.channels.web.BadRequestException;
+import dev.kotae.channels.web.Params;
+import dev.kotae.kb.faq.Faq;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/unanswered}: clusters of questions the bot could not answer well, and what editors
+ * do with them: add them to an FAQ as alternative questions, make a draft FAQ of them, or dismiss
+ * them as out of scope. See docs/unanswered.md.
+ */
+@RestController
+@RequestMapping("/api/v1/unanswered")
+class UnansweredController {
+
+	static final int MAX_LIMIT = 500;
+
+	private final UnansweredQuestions questions;
+
+	UnansweredController(UnansweredQuestions questions) {
+		this.questions = questions;
+	}
+
+	/** The clusters, after taking in the questions logged since the last call. */
+	@GetMapping("/clusters")
+	List<ClusterView> clusters(@RequestParam(required = false) String locale,
+			@RequestParam(defaultValue = "50") int limit) {
+		if (limit < 1 || limit > MAX_LIMIT) {
+			throw new BadRequestException("limit", "limit must be between 1 and " + MAX_LIMIT);
+		}
+		this.questions.refresh();
+		return this.questions.clusters(Params.locale(locale), limit).stream().map(ClusterView::of).toList();
+	}
+
+	/** Clusters every unanswered question again from scratch. */
+	@PostMapping("/rebuild")
+	ResponseEntity<Void> rebuild() {
+		this.questions.rebuild();
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/clusters/{id}/add-to-faq")
+	FaqView addToFaq(@PathVariable String id, @RequestBody AddToFaqRequest request, Principal user) {
+		if (request.faqId() == null || request.faqId().isBlank()) {
+			throw new BadRequestException("faqId", "faqId is required: the FAQ to add the questions to");
+		}
+		return FaqView.of(this.questions.addToFaq(id, request.faqId().strip(), user.getName()));
+	}
+
+	@PostMapping("/clusters/{id}/create-draft")
+	ResponseEntity<FaqView> createDraft(@PathVariable String id, Principal user) {
+		Faq faq = this.questions.createDraft(id, user.getName());
+		return ResponseEntity.created(URI.create("/api/v1/faqs/" + faq.id())).body(FaqView.of(faq));
+	}
+
+	@PostMapping("/clusters/{id}/dismiss")
+	ResponseEntity<Void> dismiss(@PathVariable String id, Principal user) {
+		this.questions.dismiss(id, user.getName());
+		return ResponseEntity.noContent().build();
+	}
+
+	record AddToFaqRequest(String faqId) {
+	}
+
+	/** A cluster as the API shows it; {@code suggestedFaq} is {@code null} when the search finds none. */
+	record ClusterView(String id, String locale, int size, int distinctQuestions, boolean singleton, String label,
+			List<String> samples, Instant firstSeen, Instant lastSeen, TrendView trend, SuggestionView suggestedFaq) {
+
+		static ClusterView of(Cluster cluster) {
+			Cluster.SuggestedFaq suggestion = cluster.suggestedFaq();
+			return new ClusterView(cluster.id(), cluster.locale().code(), cluster.size(), cluster.distinctQuestions(),
+					cluster.singleton(), cluster.label(), cluster.samples(), cluster.firstSeen(), cluster.lastSeen(),
+					new TrendView(cluster.trend().lastSevenDays(), cluster.trend().sevenDaysBefore(),
+							cluster.trend().change()),
+					(suggestion == null) ? null
+							: new SuggestionView(suggestion.faqId(), suggestion.question(), suggestion.score()));
+		}
+
+	}
+
+	record TrendView(int lastSevenDays, int sevenDaysBefore, int change) {
+	}
+
+	record SuggestionView(String faqId, String question, double score) {
+	}
+
+}
