@@ -40,7 +40,8 @@ final class PlainText {
 
 	private static final Pattern ITALIC = Pattern.compile("(?<![*\\w])\\*(?=\\S)(.+?)(?<=\\S)\\*(?![*\\w])");
 
-	private static final Pattern CODE = Pattern.compile("`+([^`\\n]+?)`+");
+	/** A code span: a run of backticks, then text up to a run of the same length (which may hold shorter runs). */
+	private static final Pattern CODE = Pattern.compile("(?<!`)(`+)(?!`)([^\\n]+?)(?<!`)\\1(?!`)");
 
 	private static final Pattern ESCAPED = Pattern.compile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!>~|])");
 
@@ -102,7 +103,7 @@ final class PlainText {
 			prefix = bullet.group(1) + "・";
 			text = bullet.group(2);
 		}
-		text = replace(CODE, text, (m) -> m.group(1));
+		text = replace(CODE, text, (m) -> codeSpan(m.group(2)));
 		text = replace(IMAGE_OR_LINK, text, (m) -> {
 			String label = m.group(1).strip();
 			String url = m.group(2);
@@ -179,6 +180,15 @@ final class PlainText {
 	private static int safeCut(String text, int size) {
 		return (size < text.length() && Character.isHighSurrogate(text.charAt(size - 1))
 				&& Character.isLowSurrogate(text.charAt(size))) ? size - 1 : size;
+	}
+
+
+	/** A code span's text: CommonMark strips one space on each side when both are there. */
+	private static String codeSpan(String content) {
+		if (content.length() > 2 && content.startsWith(" ") && content.endsWith(" ") && !content.isBlank()) {
+			return content.substring(1, content.length() - 1);
+		}
+		return content;
 	}
 
 }
