@@ -27,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("kotae.voc.masking")
 public record MaskingProperties(@DefaultValue("true") boolean email, @DefaultValue("true") boolean phone,
-		@DefaultValue("true") boolean card, @DefaultValue("true") boolean myNumber, @Valid List<CustomRule> custom) {
+		@DefaultValue("true") boolean card, @DefaultValue("true") boolean myNumber, List<@Valid CustomRule> custom) {
 
 	public MaskingProperties {
 		custom = (custom != null) ? List.copyOf(custom) : List.of();
