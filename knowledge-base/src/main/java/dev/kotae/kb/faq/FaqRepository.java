@@ -14,12 +14,15 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** FAQ rows in the {@code faq} table. */
+/** FAQ rows in the {@code faq} table, and their history in {@code faq_version}. */
 @Repository
 class FaqRepository {
 
 	private static final String COLUMNS = "id, locale, question, alternative_questions, answer, category, tags, status, "
 			+ "version, created_at, updated_at, author, audience";
+
+	private static final String VERSION_COLUMNS = "faq_id, version, locale, question, alternative_questions, answer, "
+			+ "category, tags, status, audience, author, saved_at";
 
 	private final JdbcClient jdbc;
 
@@ -76,6 +79,38 @@ class FaqRepository {
 		return this.jdbc.sql("DELETE FROM faq WHERE id = ?").param(id).update() == 1;
 	}
 
+	void insertVersion(FaqVersion version) {
+		this.jdbc.sql("INSERT INTO faq_version (" + VERSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(version.faqId(), version.version(), version.locale().code(), version.question(),
+					String.join("\n", version.alternativeQuestions()), version.answer(), version.category(),
+					String.join(",", version.tags()), version.status().code(), version.audience().format(),
+					version.author(), utc(version.savedAt()))
+			.update();
+	}
+
+	/** Every saved version of an FAQ, newest first; empty when it never existed. */
+	List<FaqVersion> findVersions(String faqId) {
+		return this.jdbc.sql("SELECT " + VERSION_COLUMNS + " FROM faq_version WHERE faq_id = ? ORDER BY version DESC")
+			.param(faqId)
+			.query(FaqRepository::mapVersion)
+			.list();
+	}
+
+	Optional<FaqVersion> findVersion(String faqId, long version) {
+		return this.jdbc.sql("SELECT " + VERSION_COLUMNS + " FROM faq_version WHERE faq_id = ? AND version = ?")
+			.params(faqId, version)
+			.query(FaqRepository::mapVersion)
+			.optional();
+	}
+
+	/** The highest version in an FAQ's history, 0 when it has none. */
+	long latestVersion(String faqId) {
+		return this.jdbc.sql("SELECT COALESCE(MAX(version), 0) FROM faq_version WHERE faq_id = ?")
+			.param(faqId)
+			.query(Long.class)
+			.single();
+	}
+
 	FaqPage page(FaqFilter filter, int page, int size) {
 		StringBuilder where = new StringBuilder(" WHERE 1 = 1");
 		List<Object> params = new ArrayList<>();
@@ -121,6 +156,15 @@ class FaqRepository {
 				rs.getObject("created_at", OffsetDateTime.class).toInstant(),
 				rs.getObject("updated_at", OffsetDateTime.class).toInstant(), rs.getString("author"),
 				Audience.parse(rs.getString("audience")));
+	}
+
+	private static FaqVersion mapVersion(ResultSet rs, int row) throws SQLException {
+		return new FaqVersion(rs.getString("faq_id"), rs.getLong("version"),
+				Language.parse(rs.getString("locale")).orElseThrow(), rs.getString("question"),
+				split(rs.getString("alternative_questions"), "\n"), rs.getString("answer"), rs.getString("category"),
+				split(rs.getString("tags"), ","), FaqStatus.parse(rs.getString("status")).orElseThrow(),
+				Audience.parse(rs.getString("audience")), rs.getString("author"),
+				rs.getObject("saved_at", OffsetDateTime.class).toInstant());
 	}
 
 	private static List<String> split(String joined, String separator) {

@@ -14,7 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Creates, changes, deletes and lists FAQs. Every change publishes one {@link KnowledgeBaseChanged}
- * event, which keeps the search index (and later the classifier) in step.
+ * event, which keeps the search index (and later the classifier) in step, and every saved version
+ * is kept as a {@link FaqVersion} (also after the FAQ is deleted) for history, diff and revert.
  */
 @Service
 public class FaqService {
@@ -66,7 +67,10 @@ public class FaqService {
 		return this.repository.count();
 	}
 
-	/** Creates an FAQ; a draft without status becomes a {@code draft}. */
+	/**
+	 * Creates an FAQ; a draft without status becomes a {@code draft}. It starts at version 1, or
+	 * after the last version in its history when an FAQ with this id was deleted before.
+	 */
 	@Transactional
 	public Faq create(FaqDraft draft, String author) {
 		FaqRules.Clean clean = FaqRules.check(draft, FaqStatus.DRAFT);
@@ -90,6 +94,60 @@ public class FaqService {
 		Faq faq = replace(current, clean, author);
 		this.events.publishEvent(new KnowledgeBaseChanged(List.of(faq), List.of()));
 		return faq;
+	}
+
+	/**
+	 * Moves the FAQ {@code id} to {@code status} as a normal versioned update; nothing changes (and
+	 * no version is added) when it is in that status already.
+	 * @param expectedVersion optimistic-lock check, or {@code null} to skip it
+	 */
+	@Transactional
+	public Faq changeStatus(String id, FaqStatus status, Long expectedVersion, String author) {
+		Faq current = get(id);
+		if (expectedVersion != null && expectedVersion != current.version()) {
+			throw new FaqVersionConflictException(id, expectedVersion, current.version());
+		}
+		if (current.status() == status) {
+			return current;
+		}
+		return update(id, FaqVersion.of(current).toDraft(expectedVersion, status), author);
+	}
+
+	/** Every saved version of the FAQ {@code id}, newest first, also when it was deleted since. */
+	@Transactional(readOnly = true)
+	public List<FaqVersion> versions(String id) {
+		List<FaqVersion> versions = this.repository.findVersions(id);
+		if (versions.isEmpty()) {
+			throw new FaqNotFoundException(id);
+		}
+		return versions;
+	}
+
+	@Transactional(readOnly = true)
+	public FaqVersion version(String id, long version) {
+		return this.repository.findVersion(id, version).orElseThrow(() -> {
+			if (this.repository.latestVersion(id) == 0) {
+				return new FaqNotFoundException(id);
+			}
+			return new FaqVersionNotFoundException(id, version);
+		});
+	}
+
+	/** What changed from version {@code from} to version {@code to} of the FAQ {@code id}. */
+	@Transactional(readOnly = true)
+	public FaqDiff diff(String id, long from, long to) {
+		return FaqDiff.between(version(id, from), version(id, to));
+	}
+
+	/**
+	 * Saves the content of an earlier version as a new version (status included), through the same
+	 * rules and optimistic lock as {@link #update}.
+	 * @param expectedVersion the version the editor looked at, or {@code null} to skip the check
+	 */
+	@Transactional
+	public Faq revert(String id, long version, Long expectedVersion, String author) {
+		get(id);
+		return update(id, version(id, version).toDraft(expectedVersion), author);
 	}
 
 	@Transactional
@@ -141,9 +199,11 @@ public class FaqService {
 
 	private Faq insert(String id, FaqRules.Clean clean, String author) {
 		Instant now = now();
+		long version = this.repository.latestVersion(id) + 1;
 		Faq faq = new Faq(id, clean.locale(), clean.question(), clean.alternativeQuestions(), clean.answer(),
-				clean.category(), clean.tags(), clean.status(), 1, now, now, author, clean.audience());
+				clean.category(), clean.tags(), clean.status(), version, now, now, author, clean.audience());
 		this.repository.insert(faq);
+		this.repository.insertVersion(FaqVersion.of(faq));
 		return faq;
 	}
 
@@ -155,6 +215,7 @@ public class FaqService {
 			Faq latest = get(current.id());
 			throw new FaqVersionConflictException(current.id(), current.version(), latest.version());
 		}
+		this.repository.insertVersion(FaqVersion.of(faq));
 		return faq;
 	}
 
