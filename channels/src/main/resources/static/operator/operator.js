@@ -171,6 +171,11 @@
 		if (body !== undefined) {
 			headers['Content-Type'] = 'application/json';
 		}
+		// the login session's CSRF token (cookie XSRF-TOKEN) on every state-changing call
+		const xsrf = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
+		if (xsrf && method !== 'GET') {
+			headers['X-XSRF-TOKEN'] = decodeURIComponent(xsrf.substring('XSRF-TOKEN='.length));
+		}
 		const response = await fetch(ORIGIN + path, {
 			method, headers, credentials: 'same-origin', cache: 'no-store',
 			body: body !== undefined ? JSON.stringify(body) : undefined,

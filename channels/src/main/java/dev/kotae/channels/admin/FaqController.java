@@ -12,6 +12,7 @@ import java.util.List;
 import dev.kotae.channels.admin.FaqJson.FaqPageView;
 import dev.kotae.channels.admin.FaqJson.FaqRequest;
 import dev.kotae.channels.admin.FaqJson.FaqView;
+import dev.kotae.channels.audit.Audited;
 import dev.kotae.channels.web.BadRequestException;
 import dev.kotae.channels.web.Params;
 import dev.kotae.kb.csv.FaqCsv;
@@ -21,8 +22,10 @@ import dev.kotae.kb.faq.Faq;
 import dev.kotae.kb.faq.FaqFilter;
 import dev.kotae.kb.faq.FaqPage;
 import dev.kotae.kb.faq.FaqService;
+import dev.kotae.kb.faq.FaqStatus;
 import dev.kotae.kb.faq.Language;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -40,7 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-/** {@code /api/v1/faqs}: the editors' FAQ API (CRUD, CSV import and export). */
+/** {@code /api/v1/faqs}: the editors' FAQ API (CRUD, CSV import and export); every change is audited. */
 @RestController
 @RequestMapping("/api/v1/faqs")
 class FaqController {
@@ -51,9 +54,12 @@ class FaqController {
 
 	private final FaqImporter importer;
 
-	FaqController(FaqService faqs, FaqImporter importer) {
+	private final ApplicationEventPublisher events;
+
+	FaqController(FaqService faqs, FaqImporter importer, ApplicationEventPublisher events) {
 		this.faqs = faqs;
 		this.importer = importer;
+		this.events = events;
 	}
 
 	@GetMapping
@@ -75,6 +81,7 @@ class FaqController {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<FaqView> create(@RequestBody FaqRequest request, Principal user) {
 		Faq faq = this.faqs.create(request.toDraft(), user.getName());
+		audit(user, (faq.status() == FaqStatus.PUBLISHED) ? "faq.publish" : "faq.create", faq.id(), null, faq);
 		return ResponseEntity.created(URI.create("/api/v1/faqs/" + faq.id())).body(FaqView.of(faq));
 	}
 
@@ -89,26 +96,33 @@ class FaqController {
 			throw new BadRequestException("id", "the body's id '" + request.id() + "' differs from the path's '" + id
 					+ "'; ids cannot be changed");
 		}
-		return FaqView.of(this.faqs.update(id, request.toDraft(), user.getName()));
+		Faq before = this.faqs.get(id);
+		Faq after = this.faqs.update(id, request.toDraft(), user.getName());
+		boolean published = after != null && after.status() == FaqStatus.PUBLISHED
+				&& (before == null || before.status() != FaqStatus.PUBLISHED);
+		audit(user, published ? "faq.publish" : "faq.update", id, before, after);
+		return FaqView.of(after);
 	}
 
 	@DeleteMapping("/{id}")
-	ResponseEntity<Void> delete(@PathVariable String id) {
+	ResponseEntity<Void> delete(@PathVariable String id, Principal user) {
+		Faq before = this.faqs.get(id);
 		this.faqs.delete(id);
+		audit(user, "faq.delete", id, before, null);
 		return ResponseEntity.noContent().build();
 	}
 
 	/** CSV sent as the request body ({@code text/csv}). */
 	@PostMapping(path = "/import", consumes = { "text/csv", "application/csv" })
 	ImportReport importBody(InputStream body, Principal user) {
-		return this.importer.importCsv(body, user.getName());
+		return audited(user, this.importer.importCsv(body, user.getName()));
 	}
 
 	/** CSV sent as the multipart field {@code file}. */
 	@PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ImportReport importFile(@RequestPart("file") MultipartFile file, Principal user) throws IOException {
 		try (InputStream in = file.getInputStream()) {
-			return this.importer.importCsv(in, user.getName());
+			return audited(user, this.importer.importCsv(in, user.getName()));
 		}
 	}
 
@@ -127,6 +141,16 @@ class FaqController {
 			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
 			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
 			.body(body);
+	}
+
+	private void audit(Principal user, String action, String id, Faq before, Faq after) {
+		this.events.publishEvent(new Audited(user.getName(), action, "faq", id,
+				(before != null) ? FaqView.of(before) : null, (after != null) ? FaqView.of(after) : null));
+	}
+
+	private ImportReport audited(Principal user, ImportReport report) {
+		this.events.publishEvent(new Audited(user.getName(), "faq.import", "faq", null, null, report));
+		return report;
 	}
 
 }

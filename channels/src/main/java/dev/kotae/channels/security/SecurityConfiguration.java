@@ -2,52 +2,82 @@ package dev.kotae.channels.security;
 
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.List;
+import java.util.Set;
 
+import dev.kotae.channels.account.UserAccounts;
 import dev.kotae.channels.chat.ChatCors;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Public: search, the answer preview, health, the demo page, the widget and its chat API (which
- * checks conversation tokens itself) and static assets. Everything else needs a login; the
- * knowledge-base API needs the {@code editor} or {@code admin} role. Until user accounts are stored
- * in the database, the only user is {@code admin}.
+ * Two filter chains. The API chain ({@code /api/**}, {@code /slack/**}, {@code /line/**}) takes HTTP
+ * Basic on every call and never creates a session, but reads the session of a browser signed in
+ * through the login form (the operator console); a state-changing call authenticated by that session
+ * must send the CSRF token ({@code X-XSRF-TOKEN}, from the {@code XSRF-TOKEN} cookie), calls with an
+ * {@code Authorization} header (Basic, a conversation's bearer token) need none. The page chain
+ * (everything else) has the form login at {@code /login}, a session cookie, CSRF on forms and
+ * {@code /logout}. Public: search, the answer preview, health, the demo page, the widget and its chat
+ * API (which checks conversation tokens itself), LINE's and Slack's webhooks (signed) and static
+ * assets.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
+	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+	/** Public API calls that browsers make without a login (the widget): never CSRF-checked. */
+	private static final RequestMatcher PUBLIC_API_WRITES = new OrRequestMatcher(
+			PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/v1/answer"),
+			PathPatternRequestMatcher.pathPattern("/api/v1/conversations"),
+			PathPatternRequestMatcher.pathPattern("/api/v1/conversations/*/messages"),
+			PathPatternRequestMatcher.pathPattern("/api/v1/conversations/*/messages/**"),
+			PathPatternRequestMatcher.pathPattern("/api/v1/widget/**"),
+			PathPatternRequestMatcher.pathPattern("/slack/**"), PathPatternRequestMatcher.pathPattern("/line/**"));
+
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemSecurityHandlers problems,
+	@Order(1)
+	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ProblemSecurityHandlers problems,
 			ObjectProvider<ChatCors> chatCors) throws Exception {
+		http.securityMatcher("/api/**", "/slack/**", "/line/**");
 		// CORS for the chat API (absent in web slice tests, which do not load the chat feature)
 		http.cors((cors) -> chatCors.ifAvailable(cors::configurationSource)).authorizeHttpRequests((requests) -> requests
 			.requestMatchers(HttpMethod.GET, "/api/v1/search")
 			.permitAll()
 			.requestMatchers(HttpMethod.POST, "/api/v1/answer")
 			.permitAll()
-			.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
-			.permitAll()
-			.requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/assets/**", "/widget.js", "/widget/**")
-			.permitAll()
 			.requestMatchers("/api/v1/handoffs", "/api/v1/handoffs/**", "/api/v1/conversations/*/agent-messages",
-					"/api/v1/operator/**",
-					"/operator", "/operator/**")
+					"/api/v1/operator/**")
 			.hasAnyRole(Roles.ADMIN, Roles.AGENT)
 			// Slack's calls: Bolt verifies the signing secret on every request itself
 			.requestMatchers(HttpMethod.POST, "/slack/events")
@@ -61,20 +91,78 @@ class SecurityConfiguration {
 			.requestMatchers("/api/v1/faqs", "/api/v1/faqs/**", "/api/v1/synonyms", "/api/v1/synonyms/**",
 					"/api/v1/out-of-scope", "/api/v1/out-of-scope/**", "/api/v1/sites", "/api/v1/sites/**")
 			.hasAnyRole(Roles.ADMIN, Roles.EDITOR)
-			.requestMatchers("/api/v1/unanswered", "/api/v1/unanswered/**")
+			.requestMatchers(HttpMethod.GET, "/api/v1/nlu/status")
+			.hasAnyRole(Roles.ADMIN, Roles.EDITOR, Roles.AGENT)
+			.requestMatchers("/api/v1/unanswered", "/api/v1/unanswered/**", "/api/v1/nlu", "/api/v1/nlu/**")
 			.hasAnyRole(Roles.ADMIN, Roles.EDITOR)
 			.requestMatchers(HttpMethod.GET, "/api/v1/analytics", "/api/v1/analytics/**")
 			.hasAnyRole(Roles.ADMIN, Roles.EDITOR, Roles.AGENT)
-			.requestMatchers("/api/v1/voc", "/api/v1/voc/**")
+			.requestMatchers("/api/v1/voc", "/api/v1/voc/**", "/api/v1/users", "/api/v1/users/**", "/api/v1/audit",
+					"/api/v1/audit/**")
 			.hasRole(Roles.ADMIN)
 			.anyRequest()
 			.authenticated())
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-			// the API is stateless (HTTP Basic on every call), so there is no session cookie to forge
-			.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**", "/slack/**", "/line/**"))
-			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+			// only calls authenticated by the login session's cookie can be forged by another site
+			.csrf((csrf) -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+				.csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+				.requireCsrfProtectionMatcher(SecurityConfiguration::authenticatedBySession))
+			// reads the form login's session, never creates one: Basic is checked on every call
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+			.requestCache((cache) -> cache.requestCache(new NullRequestCache()));
 		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain pageSecurityFilterChain(HttpSecurity http, ProblemSecurityHandlers problems)
+			throws Exception {
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
+			.permitAll()
+			.requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/assets/**", "/widget.js", "/widget/**")
+			.permitAll()
+			.requestMatchers("/operator", "/operator/**")
+			.hasAnyRole(Roles.ADMIN, Roles.AGENT)
+			.requestMatchers("/admin", "/admin/**")
+			.hasAnyRole(Roles.ADMIN, Roles.EDITOR)
+			.anyRequest()
+			.authenticated())
+			// the login form at /login (LoginPageController, with the CSRF token), then back to the page asked for
+			.formLogin((form) -> form.loginPage("/login").permitAll())
+			.logout((logout) -> logout.logoutSuccessHandler(loggedOut()).permitAll())
+			// tools may still send HTTP Basic; it does not create a session
+			.httpBasic((basic) -> basic.authenticationEntryPoint(problems))
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+						AnyRequestMatcher.INSTANCE)
+				.accessDeniedHandler(problems))
+			// XSRF-TOKEN cookie readable by the console's script, which sends it back as X-XSRF-TOKEN
+			.csrf((csrf) -> csrf.spa());
+		return http.build();
+	}
+
+	/** Back to the login form, whatever the request accepts (not HTTP Basic's bare 204). */
+	private static SimpleUrlLogoutSuccessHandler loggedOut() {
+		SimpleUrlLogoutSuccessHandler handler = new SimpleUrlLogoutSuccessHandler();
+		handler.setDefaultTargetUrl("/login?logout");
+		return handler;
+	}
+
+	/**
+	 * A state-changing call that carries the session cookie and no Authorization header, whose user
+	 * comes from the login session: the only kind another site can make a browser send.
+	 */
+	private static boolean authenticatedBySession(HttpServletRequest request) {
+		if (SAFE_METHODS.contains(request.getMethod()) || request.getHeader(HttpHeaders.AUTHORIZATION) != null
+				|| request.getRequestedSessionId() == null || PUBLIC_API_WRITES.matches(request)) {
+			return false;
+		}
+		// the context so far is the session's: Basic is read after the CSRF check
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return authentication != null && authentication.isAuthenticated()
+				&& !(authentication instanceof AnonymousAuthenticationToken);
 	}
 
 	@Bean
@@ -82,8 +170,19 @@ class SecurityConfiguration {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
+	/** The users in the database; web slice tests without a database get the configured ones in memory. */
 	@Bean
-	UserDetailsService users(SecurityProperties properties, PasswordEncoder encoder) {
+	UserDetailsService users(ObjectProvider<UserAccounts> accounts, SecurityProperties properties,
+			PasswordEncoder encoder) {
+		UserAccounts stored = accounts.getIfAvailable();
+		if (stored != null) {
+			return (username) -> stored.loadUser(username)
+				.orElseThrow(() -> new UsernameNotFoundException("no such user"));
+		}
+		return inMemory(properties, encoder);
+	}
+
+	private static UserDetailsService inMemory(SecurityProperties properties, PasswordEncoder encoder) {
 		String password = properties.adminPassword();
 		if (password == null || password.isBlank()) {
 			byte[] random = new byte[18];
@@ -91,20 +190,12 @@ class SecurityConfiguration {
 			password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
 			log.warn("No KOTAE_ADMIN_PASSWORD set; generated a password for the user 'admin': {}", password);
 		}
-		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(User.withUsername("admin")
+		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(User.withUsername(UserAccounts.ADMIN)
 			.password(encoder.encode(password))
 			.roles(Roles.ADMIN, Roles.EDITOR, Roles.AGENT)
 			.build());
 		for (SecurityProperties.ConfiguredUser user : properties.users()) {
-			if (user.name() == null || user.name().isBlank() || user.password() == null || user.password().isBlank()) {
-				throw new IllegalStateException("kotae.security.users: every user needs a name and a password");
-			}
-			String[] roles = ((user.roles() != null) ? user.roles() : List.<String>of()).stream().map((r) -> r.strip().toUpperCase(java.util.Locale.ROOT)).toArray(String[]::new);
-			for (String role : roles) {
-				if (!List.of(Roles.ADMIN, Roles.EDITOR, Roles.AGENT).contains(role)) {
-					throw new IllegalStateException("kotae.security.users." + user.name() + ": unknown role " + role);
-				}
-			}
+			String[] roles = Roles.parse(user.roles()).toArray(String[]::new);
 			String stored = user.password().startsWith("{") ? user.password() : encoder.encode(user.password());
 			users.createUser(User.withUsername(user.name()).password(stored).roles(roles).build());
 		}

@@ -1,5 +1,5 @@
 /**
- * Who may call what: public search and health, HTTP Basic with roles for the admin API, problem
- * responses for 401 and 403.
+ * Who may call what: the API chain (HTTP Basic or the login session, stateless, problem responses for
+ * 401 and 403) and the page chain (form login at {@code /login}, session cookie, CSRF).
  */
 package dev.kotae.channels.security;

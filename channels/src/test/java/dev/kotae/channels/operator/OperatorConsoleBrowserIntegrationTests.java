@@ -289,9 +289,12 @@ class OperatorConsoleBrowserIntegrationTests {
 		return driver;
 	}
 
-	/** HTTP Basic the way a person does it: credentials once, kept by the browser for the page's calls. */
+	/** The login form the way a person fills it: the session cookie then carries the page's calls. */
 	private void login(ChromeDriver driver, String agent) {
-		driver.get("http://" + agent + ":" + agent + "-secret@127.0.0.1:" + this.port + "/operator");
+		driver.get(base() + "/operator");
+		waitFor(driver, By.cssSelector("input[name='username']")).sendKeys(agent);
+		driver.findElement(By.cssSelector("input[name='password']")).sendKeys(agent + "-secret");
+		driver.findElement(By.cssSelector("form button[type='submit'], form input[type='submit']")).click();
 		waitFor(driver, By.cssSelector("#queue"));
 	}
 
