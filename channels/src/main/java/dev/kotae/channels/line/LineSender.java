@@ -4,12 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.kotae.channels.delivery.PollingWorker;
 import dev.kotae.channels.line.LineOutbox.Push;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,15 +50,7 @@ class LineSender implements DisposableBean {
 
 	private final Clock clock;
 
-	private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor((r) -> {
-		Thread thread = new Thread(r, "kotae-line-outbox");
-		thread.setDaemon(true);
-		return thread;
-	});
-
-	private final AtomicBoolean started = new AtomicBoolean();
-
-	private final AtomicBoolean woken = new AtomicBoolean();
+	private final PollingWorker worker = new PollingWorker("kotae-line-outbox", POLL, this::poll);
 
 	private Instant lastPurge = Instant.EPOCH;
 
@@ -74,25 +62,12 @@ class LineSender implements DisposableBean {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void start() {
-		if (this.started.compareAndSet(false, true)) {
-			this.worker.scheduleWithFixedDelay(this::poll, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
-		}
+		this.worker.start();
 	}
 
 	/** Sends what is due now rather than at the next poll (after something was queued). */
 	void wake() {
-		if (this.started.get() && this.woken.compareAndSet(false, true)) {
-			try {
-				this.worker.execute(() -> {
-					this.woken.set(false);
-					poll();
-				});
-			}
-			catch (RejectedExecutionException ex) {
-				// shutting down: what is queued stays in the outbox for the next start
-				this.woken.set(false);
-			}
-		}
+		this.worker.wake();
 	}
 
 	/** One round: recovers abandoned pushes, sends what is due until nothing is, now and then purges. */
@@ -158,10 +133,7 @@ class LineSender implements DisposableBean {
 
 	@Override
 	public void destroy() throws InterruptedException {
-		this.worker.shutdown();
-		if (!this.worker.awaitTermination(LineApi.TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS)) {
-			this.worker.shutdownNow();
-		}
+		this.worker.stop(LineApi.TIMEOUT.plusSeconds(1));
 	}
 
 }

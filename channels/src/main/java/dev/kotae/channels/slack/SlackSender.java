@@ -5,12 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.kotae.channels.delivery.PollingWorker;
 import dev.kotae.channels.slack.SlackOutbox.Call;
 import dev.kotae.channels.slack.SlackOutbox.Parent;
 import dev.kotae.channels.slack.SlackThreads.SlackThread;
@@ -74,15 +70,7 @@ class SlackSender implements DisposableBean {
 
 	private final Clock clock;
 
-	private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor((r) -> {
-		Thread thread = new Thread(r, "kotae-slack-outbox");
-		thread.setDaemon(true);
-		return thread;
-	});
-
-	private final AtomicBoolean started = new AtomicBoolean();
-
-	private final AtomicBoolean woken = new AtomicBoolean();
+	private final PollingWorker worker = new PollingWorker("kotae-slack-outbox", POLL, this::poll);
 
 	private Instant lastPurge = Instant.EPOCH;
 
@@ -98,25 +86,12 @@ class SlackSender implements DisposableBean {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void start() {
-		if (this.started.compareAndSet(false, true)) {
-			this.worker.scheduleWithFixedDelay(this::poll, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
-		}
+		this.worker.start();
 	}
 
 	/** Sends what is due now rather than at the next poll (after something was queued). */
 	void wake() {
-		if (this.started.get() && this.woken.compareAndSet(false, true)) {
-			try {
-				this.worker.execute(() -> {
-					this.woken.set(false);
-					poll();
-				});
-			}
-			catch (RejectedExecutionException ex) {
-				// shutting down: what is queued stays in the outbox for the next start
-				this.woken.set(false);
-			}
-		}
+		this.worker.wake();
 	}
 
 	/** One round: recovers abandoned calls, sends what is due until nothing is, now and then purges. */
@@ -203,10 +178,7 @@ class SlackSender implements DisposableBean {
 
 	@Override
 	public void destroy() throws InterruptedException {
-		this.worker.shutdown();
-		if (!this.worker.awaitTermination(SlackWebApi.TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS)) {
-			this.worker.shutdownNow();
-		}
+		this.worker.stop(SlackWebApi.TIMEOUT.plusSeconds(1));
 	}
 
 }
