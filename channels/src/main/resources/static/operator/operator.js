@@ -166,37 +166,7 @@
 
 	// --- the API -------------------------------------------------------------------------------
 
-	async function api(method, path, body) {
-		const headers = { Accept: 'application/json' };
-		if (body !== undefined) {
-			headers['Content-Type'] = 'application/json';
-		}
-		// the login session's CSRF token (cookie XSRF-TOKEN) on every state-changing call
-		const xsrf = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
-		if (xsrf && method !== 'GET') {
-			headers['X-XSRF-TOKEN'] = decodeURIComponent(xsrf.substring('XSRF-TOKEN='.length));
-		}
-		const response = await fetch(ORIGIN + path, {
-			method, headers, credentials: 'same-origin', cache: 'no-store',
-			body: body !== undefined ? JSON.stringify(body) : undefined,
-		});
-		const raw = await response.text();
-		let json = null;
-		if (raw) {
-			try {
-				json = JSON.parse(raw);
-			}
-			catch (ex) {
-				json = null;
-			}
-		}
-		if (!response.ok) {
-			const error = new Error((json && (json.detail || json.title)) || ('HTTP ' + response.status));
-			error.status = response.status;
-			throw error;
-		}
-		return json;
-	}
+	const api = window.KotaeConsole.api;
 
 	const enc = encodeURIComponent;
 
