@@ -1,7 +1,6 @@
 package dev.kotae.channels.chat;
 
 import dev.kotae.bot.conversation.ConversationAccessDeniedException;
-import dev.kotae.bot.conversation.ConversationNotFoundException;
 import dev.kotae.channels.web.Problems;
 
 import org.springframework.core.Ordered;
@@ -33,11 +32,6 @@ class ChatExceptionHandler {
 	@ExceptionHandler(ForbiddenOriginException.class)
 	ProblemDetail forbiddenOrigin(ForbiddenOriginException ex) {
 		return Problems.of(HttpStatus.FORBIDDEN, "forbidden-origin", "Origin not allowed", ex.getMessage());
-	}
-
-	@ExceptionHandler(ConversationNotFoundException.class)
-	ProblemDetail notFound(ConversationNotFoundException ex) {
-		return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
 	}
 
 }

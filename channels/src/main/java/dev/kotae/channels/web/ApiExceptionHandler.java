@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.kotae.bot.conversation.ConversationNotFoundException;
 import dev.kotae.bot.site.SiteNotFoundException;
 import dev.kotae.bot.unanswered.UnansweredClusterNotFoundException;
 import dev.kotae.kb.csv.InvalidCsvException;
@@ -44,7 +45,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler({ FaqNotFoundException.class, SynonymSetNotFoundException.class,
 			OutOfScopePhraseNotFoundException.class, SiteNotFoundException.class,
-			UnansweredClusterNotFoundException.class })
+			UnansweredClusterNotFoundException.class, ConversationNotFoundException.class })
 	ProblemDetail notFound(RuntimeException ex) {
 		return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
 	}
