@@ -1,6 +1,6 @@
 /*
- * Kotae editor workspace: the FAQ list and editor (with history, diff and revert), the "try a question"
- * panel, the classifier's retraining status and the analytics summary. Plain browser JavaScript, no build
+ * Kotae editor workspace, FAQ page: the FAQ list and editor (with history, diff and revert), the "try a
+ * question" panel and the classifier's retraining status. Plain browser JavaScript, no build
  * step. Every FAQ and user text is put on the page with textContent or DOM calls, never innerHTML.
  */
 (() => {
@@ -9,7 +9,7 @@
 	const DICT = {
 		ja: {
 			title: 'ナレッジベース編集', docTitle: 'Kotae ナレッジベース編集',
-			tabFaqs: 'FAQ', tabTry: '質問を試す', tabAnalytics: '分析', tabEdit: '編集', tabHistory: '履歴',
+			tabFaqs: 'FAQ', tabTry: '質問を試す', tabEdit: '編集', tabHistory: '履歴',
 			faqs: 'FAQ 一覧', search: '検索', searchPlaceholder: 'キーワードで検索', locale: '言語', status: '状態',
 			allLocales: 'すべての言語', allStatuses: 'すべての状態', category: 'カテゴリ',
 			'status.draft': '下書き', 'status.published': '公開中', 'status.archived': 'アーカイブ',
@@ -34,13 +34,10 @@
 			choices: '候補', candidates: '上位候補', reason: '理由', intent: 'インテント',
 			'decision.answer': '回答', 'decision.choices': '候補を提示', 'decision.escalate': '有人対応へ',
 			'decision.fallback': '回答できない', 'decision.smalltalk': '雑談', 'decision.system': 'システム',
-			analyticsRange: '{0} 〜 {1}（{2}）',
-			'card.conversations': '会話', 'card.decisions': '判定', 'card.votes': '評価', 'card.csat': '満足度',
-			'card.nps': 'NPS', 'card.handoffs': '有人対応', 'card.afterHours': '営業時間外', 'card.topFaqs': 'よく使われた FAQ',
 		},
 		en: {
 			title: 'Knowledge base editor', docTitle: 'Kotae knowledge base',
-			tabFaqs: 'FAQs', tabTry: 'Try a question', tabAnalytics: 'Analytics', tabEdit: 'Edit', tabHistory: 'History',
+			tabFaqs: 'FAQs', tabTry: 'Try a question', tabEdit: 'Edit', tabHistory: 'History',
 			faqs: 'FAQs', search: 'Search', searchPlaceholder: 'Search by keyword', locale: 'Language', status: 'Status',
 			allLocales: 'All languages', allStatuses: 'All statuses', category: 'Category',
 			'status.draft': 'Draft', 'status.published': 'Published', 'status.archived': 'Archived',
@@ -66,16 +63,11 @@
 			choices: 'Choices', candidates: 'Top candidates', reason: 'Reason', intent: 'Intent',
 			'decision.answer': 'Answer', 'decision.choices': 'Choices', 'decision.escalate': 'Escalate',
 			'decision.fallback': 'Fallback', 'decision.smalltalk': 'Small talk', 'decision.system': 'System',
-			analyticsRange: '{0} to {1} ({2})',
-			'card.conversations': 'Conversations', 'card.decisions': 'Decisions', 'card.votes': 'Votes',
-			'card.csat': 'CSAT', 'card.nps': 'NPS', 'card.handoffs': 'Hand-offs', 'card.afterHours': 'After hours',
-			'card.topFaqs': 'Top FAQs',
 		},
 	};
 
 	const PAGE_SIZE = 20;
 	const POLL_MS = 3000;
-	const lang = chooseLanguage();
 	const $ = (id) => document.getElementById(id);
 
 	const state = {
@@ -86,233 +78,10 @@
 		pollTimer: null,
 	};
 
-	function chooseLanguage() {
-		const param = new URLSearchParams(window.location.search).get('lang');
-		if (param === 'ja' || param === 'en') {
-			return param;
-		}
-		return 'ja';
-	}
-
-	function t(key, ...args) {
-		const text = DICT[lang][key] ?? DICT.ja[key] ?? key;
-		return text.replace(/\{(\d)\}/g, (_, i) => String(args[Number(i)] ?? ''));
-	}
-
-	function el(tag, props, ...children) {
-		const node = document.createElement(tag);
-		for (const [name, value] of Object.entries(props || {})) {
-			if (value === undefined || value === null || value === false) {
-				continue;
-			}
-			if (name === 'text') {
-				node.textContent = value;
-			}
-			else if (name === 'className') {
-				node.className = value;
-			}
-			else if (name.startsWith('on')) {
-				node.addEventListener(name.slice(2), value);
-			}
-			else {
-				node.setAttribute(name, value === true ? '' : value);
-			}
-		}
-		for (const child of children) {
-			if (child !== null && child !== undefined && child !== false) {
-				node.append(child);
-			}
-		}
-		return node;
-	}
-
-	function time(iso) {
-		if (!iso) {
-			return '';
-		}
-		const d = new Date(iso);
-		return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleString(lang === 'en' ? 'en' : 'ja-JP');
-	}
-
-	const api = window.KotaeConsole.api;
-
-	function alert(text) {
-		$('alert').textContent = text || '';
-		$('alert').hidden = !text;
-	}
-
-	// ---------------------------------------------------------------- Markdown (to DOM, never HTML)
-
-	function safeUrl(raw) {
-		try {
-			const url = new URL(raw);
-			return (url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'mailto:') ? url.href : null;
-		}
-		catch (e) {
-			return null;
-		}
-	}
-
-	const LINK = /^\[([^\]\n]+)\]\(\s*<?([^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*)>?\s*\)/;
-	const BARE_URL = /^https?:\/\/[^\s<>"'`()（）「」『』、。]+/;
-	const HEADING = /^(#{1,3})\s+(.*?)\s*#*\s*$/;
-	const BULLET = /^\s{0,3}[-*+]\s+(.*)$/;
-	const NUMBERED = /^\s{0,3}(\d{1,9})[.)]\s+(.*)$/;
-
-	/** Inline Markdown: **bold**, *italic*, `code`, [text](url), bare http(s) URLs, \-escapes. */
-	function appendInline(parent, text) {
-		let buffer = '';
-		const flush = () => {
-			if (buffer) {
-				parent.append(document.createTextNode(buffer));
-				buffer = '';
-			}
-		};
-		let i = 0;
-		while (i < text.length) {
-			const ch = text.charAt(i);
-			const next = text.charAt(i + 1);
-			let end;
-			let match;
-			if (ch === '\\' && next && '\\`*_[]()#+-.!'.indexOf(next) >= 0) {
-				buffer += next;
-				i += 2;
-				continue;
-			}
-			if (ch === '`') {
-				end = text.indexOf('`', i + 1);
-				if (end > i + 1) {
-					flush();
-					parent.append(el('code', { text: text.slice(i + 1, end) }));
-					i = end + 1;
-					continue;
-				}
-			}
-			if (ch === '*' && next === '*') {
-				end = text.indexOf('**', i + 2);
-				if (end > i + 2) {
-					flush();
-					const strong = el('strong');
-					appendInline(strong, text.slice(i + 2, end));
-					parent.append(strong);
-					i = end + 2;
-					continue;
-				}
-			}
-			if (ch === '*' && next && next !== '*' && !/\s/.test(next)) {
-				end = i + 1;
-				while ((end = text.indexOf('*', end)) !== -1 && text.charAt(end + 1) === '*') {
-					end += 2;
-				}
-				if (end > i + 1 && !/\s/.test(text.charAt(end - 1))) {
-					flush();
-					const em = el('em');
-					appendInline(em, text.slice(i + 1, end));
-					parent.append(em);
-					i = end + 1;
-					continue;
-				}
-			}
-			if (ch === '[' && (match = LINK.exec(text.slice(i)))) {
-				flush();
-				const href = safeUrl(match[2]);
-				if (href) {
-					const a = el('a', { href, target: '_blank', rel: 'noopener noreferrer' });
-					appendInline(a, match[1]);
-					parent.append(a);
-				}
-				else {
-					appendInline(parent, match[1]); // a link we do not allow: its text only
-				}
-				i += match[0].length;
-				continue;
-			}
-			if (ch === 'h' && !/[A-Za-z0-9]/.test(text.charAt(i - 1)) && (match = BARE_URL.exec(text.slice(i)))) {
-				const url = match[0].replace(/[.,;:!?]+$/, '');
-				const bare = safeUrl(url);
-				if (bare) {
-					flush();
-					parent.append(el('a', { href: bare, target: '_blank', rel: 'noopener noreferrer', text: url }));
-					i += url.length;
-					continue;
-				}
-			}
-			buffer += ch;
-			i++;
-		}
-		flush();
-	}
-
-	/** Block Markdown: paragraphs (line breaks kept), # to ### headings, bullet and numbered lists. */
-	function renderMarkdown(source) {
-		const fragment = document.createDocumentFragment();
-		const lines = String(source || '').replace(/\r\n?/g, '\n').split('\n');
-		let paragraph = null;
-		const flush = () => {
-			if (paragraph) {
-				const p = el('p');
-				paragraph.forEach((line, index) => {
-					if (index > 0) {
-						p.append(el('br'));
-					}
-					appendInline(p, line.trim());
-				});
-				fragment.append(p);
-				paragraph = null;
-			}
-		};
-		let i = 0;
-		while (i < lines.length) {
-			const line = lines[i];
-			let match;
-			if (/^\s*$/.test(line)) {
-				flush();
-				i++;
-				continue;
-			}
-			if ((match = HEADING.exec(line))) {
-				flush();
-				const heading = el('h' + (match[1].length + 2));
-				appendInline(heading, match[2]);
-				fragment.append(heading);
-				i++;
-				continue;
-			}
-			const numbered = NUMBERED.exec(line);
-			if (numbered || BULLET.test(line)) {
-				flush();
-				const pattern = numbered ? NUMBERED : BULLET;
-				const list = el(numbered ? 'ol' : 'ul');
-				if (numbered && numbered[1] !== '1') {
-					list.setAttribute('start', String(parseInt(numbered[1], 10)));
-				}
-				let item = null;
-				while (i < lines.length) {
-					const m = pattern.exec(lines[i]);
-					if (m) {
-						item = el('li');
-						appendInline(item, numbered ? m[2] : m[1]);
-						list.append(item);
-						i++;
-					}
-					else if (item && /^\s{2,}\S/.test(lines[i])) {
-						item.append(el('br'));
-						appendInline(item, lines[i].trim());
-						i++;
-					}
-					else {
-						break;
-					}
-				}
-				fragment.append(list);
-				continue;
-			}
-			(paragraph = paragraph || []).push(line);
-			i++;
-		}
-		flush();
-		return fragment;
-	}
+	const A = window.KotaeAdmin;
+	const { api, el, time, alert, lang } = A;
+	const t = A.translator(DICT);
+	const renderMarkdown = A.markdown;
 
 	// ---------------------------------------------------------------- tabs
 
@@ -321,9 +90,6 @@
 			const selected = other === tab;
 			other.setAttribute('aria-selected', String(selected));
 			$(other.dataset.panel).hidden = !selected;
-		}
-		if (tab.id === 'tab-analytics') {
-			loadAnalytics();
 		}
 	}
 
@@ -717,61 +483,10 @@
 		pollNlu();
 	}
 
-	// ---------------------------------------------------------------- analytics
-
-	async function loadAnalytics() {
-		let s;
-		try {
-			s = await api('GET', '/api/v1/analytics/summary');
-		}
-		catch (e) {
-			$('analytics-cards').replaceChildren(el('p', { className: 'message', 'data-state': 'error', text: t('failed', e.message) }));
-			return;
-		}
-		$('analytics-range').textContent = t('analyticsRange', s.from, s.to, s.timeZone);
-		const cards = $('analytics-cards');
-		cards.replaceChildren();
-		for (const key of ['conversations', 'decisions', 'votes', 'csat', 'nps', 'handoffs', 'afterHours']) {
-			const group = s[key];
-			if (!group || typeof group !== 'object') {
-				continue;
-			}
-			const dl = el('dl');
-			for (const [name, v] of Object.entries(group)) {
-				if (typeof v === 'number') {
-					const shown = (name.toLowerCase().endsWith('rate') || name.toLowerCase().endsWith('share'))
-						? (v * 100).toFixed(1) + '%' : String(v);
-					dl.append(el('dt', { text: name }), el('dd', { text: shown }));
-				}
-			}
-			cards.append(el('section', { className: 'card', 'data-card': key }, el('h3', { text: t('card.' + key) }), dl));
-		}
-		if (Array.isArray(s.topFaqs) && s.topFaqs.length) {
-			const ol = el('ol');
-			for (const top of s.topFaqs) {
-				ol.append(el('li', { text: Object.values(top).filter((v) => typeof v !== 'object').join(' · ') }));
-			}
-			cards.append(el('section', { className: 'card', 'data-card': 'topFaqs' }, el('h3', { text: t('card.topFaqs') }), ol));
-		}
-	}
-
 	// ---------------------------------------------------------------- start
 
-	function translate() {
-		document.documentElement.lang = lang;
-		document.title = t('docTitle');
-		for (const node of document.querySelectorAll('[data-i18n]')) {
-			node.textContent = t(node.dataset.i18n);
-		}
-		for (const node of document.querySelectorAll('[data-i18n-placeholder]')) {
-			node.placeholder = t(node.dataset.i18nPlaceholder);
-		}
-		for (const node of document.querySelectorAll('[data-i18n-label]')) {
-			node.setAttribute('aria-label', t(node.dataset.i18nLabel));
-		}
-	}
-
-	translate();
+	A.translate(t, 'docTitle');
+	A.header('faqs');
 	for (const tab of document.querySelectorAll('.tabs [role=tab]')) {
 		tab.addEventListener('click', () => selectTab(tab));
 	}

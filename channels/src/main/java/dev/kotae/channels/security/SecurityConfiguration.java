@@ -95,7 +95,7 @@ class SecurityConfiguration {
 			.hasAnyRole(Roles.ADMIN, Roles.EDITOR, Roles.AGENT)
 			.requestMatchers("/api/v1/unanswered", "/api/v1/unanswered/**", "/api/v1/nlu", "/api/v1/nlu/**")
 			.hasAnyRole(Roles.ADMIN, Roles.EDITOR)
-			.requestMatchers(HttpMethod.GET, "/api/v1/analytics", "/api/v1/analytics/**")
+			.requestMatchers(HttpMethod.GET, "/api/v1/analytics", "/api/v1/analytics/**", "/api/v1/me")
 			.hasAnyRole(Roles.ADMIN, Roles.EDITOR, Roles.AGENT)
 			.requestMatchers("/api/v1/voc", "/api/v1/voc/**", "/api/v1/users", "/api/v1/users/**", "/api/v1/audit",
 					"/api/v1/audit/**")
@@ -125,6 +125,11 @@ class SecurityConfiguration {
 			.permitAll()
 			.requestMatchers("/operator", "/operator/**")
 			.hasAnyRole(Roles.ADMIN, Roles.AGENT)
+			// the workspace: users and audit for admins, analytics also for agents, the rest for editors
+			.requestMatchers("/admin/users", "/admin/users/**")
+			.hasRole(Roles.ADMIN)
+			.requestMatchers("/admin/analytics", "/admin/analytics/**", "/admin/common.js", "/admin/admin.css")
+			.hasAnyRole(Roles.ADMIN, Roles.EDITOR, Roles.AGENT)
 			.requestMatchers("/admin", "/admin/**")
 			.hasAnyRole(Roles.ADMIN, Roles.EDITOR)
 			.anyRequest()

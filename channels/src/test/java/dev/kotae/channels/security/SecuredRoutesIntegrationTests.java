@@ -73,7 +73,11 @@ class SecuredRoutesIntegrationTests {
 		ALLOWED.put("* /api/v1/unanswered", Set.of("admin", "editor"));
 		ALLOWED.put("GET /api/v1/nlu/status", Set.of("admin", "editor", "agent"));
 		ALLOWED.put("* /api/v1/nlu", Set.of("admin", "editor"));
+		ALLOWED.put("* /admin/users", Set.of("admin"));
+		ALLOWED.put("* /admin/analytics", Set.of("admin", "editor", "agent"));
+		ALLOWED.put("GET /admin/common.js", Set.of("admin", "editor", "agent"));
 		ALLOWED.put("* /admin", Set.of("admin", "editor"));
+		ALLOWED.put("GET /api/v1/me", Set.of("admin", "editor", "agent"));
 		ALLOWED.put("GET /api/v1/analytics", Set.of("admin", "editor", "agent"));
 		ALLOWED.put("* /api/v1/voc", Set.of("admin"));
 		ALLOWED.put("* /api/v1/users", Set.of("admin"));
@@ -163,7 +167,9 @@ class SecuredRoutesIntegrationTests {
 			}
 		}
 		routes.addAll(List.of("GET /operator/index.html", "GET /operator/operator.js", "GET /admin",
-				"GET /admin/index.html"));
+				"GET /admin/index.html", "GET /admin/common.js", "GET /admin/analytics",
+				"GET /admin/analytics/analytics.js", "GET /admin/unanswered", "GET /admin/unanswered/unanswered.js",
+				"GET /admin/settings", "GET /admin/settings/settings.js", "GET /admin/users", "GET /admin/users/users.js"));
 		return routes;
 	}
 
