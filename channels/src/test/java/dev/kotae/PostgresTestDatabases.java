@@ -31,21 +31,40 @@ public class PostgresTestDatabases implements EnvironmentPostProcessor {
 		if (server == null || server.isBlank() || url == null || !url.startsWith("jdbc:h2:mem:")) {
 			return;
 		}
-		String user = setting("KOTAE_TEST_POSTGRES_USER", "kotae");
-		String password = setting("KOTAE_TEST_POSTGRES_PASSWORD", "kotae");
-		String name = database(url);
-		try (Connection connection = DriverManager.getConnection(server, user, password);
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("kotae-test-postgres", Map.of("spring.datasource.url", create(url),
+					"spring.datasource.username", user(), "spring.datasource.password", password(),
+					"spring.datasource.hikari.maximum-pool-size", "5")));
+	}
+
+	/** The PostgreSQL server to test on, or {@code null} when the tests run on H2 only. */
+	public static String server() {
+		return setting(SERVER, null);
+	}
+
+	public static String user() {
+		return setting("KOTAE_TEST_POSTGRES_USER", "kotae");
+	}
+
+	public static String password() {
+		return setting("KOTAE_TEST_POSTGRES_PASSWORD", "kotae");
+	}
+
+	/**
+	 * Creates an empty database on {@link #server()} named after an H2 URL or any label.
+	 * @return its JDBC URL
+	 */
+	public static String create(String label) {
+		String server = server();
+		String name = database(label.startsWith("jdbc:h2:mem:") ? label : "jdbc:h2:mem:" + label);
+		try (Connection connection = DriverManager.getConnection(server, user(), password());
 				Statement statement = connection.createStatement()) {
 			statement.execute("CREATE DATABASE " + name);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Cannot create the test database " + name + " on " + server, ex);
 		}
-		String base = server.substring(0, server.lastIndexOf('/') + 1);
-		environment.getPropertySources()
-			.addFirst(new MapPropertySource("kotae-test-postgres", Map.of("spring.datasource.url", base + name,
-					"spring.datasource.username", user, "spring.datasource.password", password,
-					"spring.datasource.hikari.maximum-pool-size", "5")));
+		return server.substring(0, server.lastIndexOf('/') + 1) + name;
 	}
 
 	/** {@code jdbc:h2:mem:faq-api;DB_CLOSE_DELAY=-1} → {@code kt_faq_api_5f3a1c}: unique per context. */

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import dev.kotae.bot.conversation.ConversationService;
 import dev.kotae.bot.conversation.Message;
 import dev.kotae.bot.conversation.MessageAdded;
+import dev.kotae.channels.cluster.ClusterSignal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Server-Sent Event streams of conversations on this node. A subscriber first gets every stored
- * message after the id it last saw ({@code Last-Event-ID}), then each new one as it is committed;
+ * message after the id it last saw ({@code Last-Event-ID}), then each new one as it is committed
+ * (on this node, or on another one: a {@link ClusterSignal} makes the stream read it from the database);
  * the event id is the message id, so a reconnecting client resumes without loss or repeats.
  * Streams end after {@link #STREAM_TIMEOUT}; clients reconnect. A comment is sent every
  * {@link #HEARTBEAT} so that proxies keep idle streams open.
@@ -83,6 +85,29 @@ class ConversationStreams implements DisposableBean {
 		if (set != null) {
 			for (Subscriber subscriber : set) {
 				this.senders.execute(() -> subscriber.send(List.of(event.message())));
+			}
+		}
+	}
+
+	/**
+	 * A message added on another node: each stream of that conversation here reads what it has not
+	 * sent yet from the database (after a lost signal connection, every stream does).
+	 */
+	@EventListener
+	void on(ClusterSignal signal) {
+		if (signal.topic().equals(ClusterSignal.MESSAGE)) {
+			catchUp(this.subscribers.get(signal.parts()[0]));
+		}
+		else if (signal.topic().equals(ClusterSignal.RESYNC)) {
+			this.subscribers.values().forEach(this::catchUp);
+		}
+	}
+
+	private void catchUp(Set<Subscriber> set) {
+		if (set != null) {
+			for (Subscriber subscriber : set) {
+				this.senders.execute(() -> subscriber.send(
+						this.conversations.transcript(subscriber.conversationId, subscriber.lastSent(), BACKLOG_LIMIT)));
 			}
 		}
 	}
@@ -154,6 +179,10 @@ class ConversationStreams implements DisposableBean {
 				remove(this);
 				this.emitter.completeWithError(ex);
 			}
+		}
+
+		synchronized long lastSent() {
+			return this.lastSent;
 		}
 
 		synchronized void ping() {

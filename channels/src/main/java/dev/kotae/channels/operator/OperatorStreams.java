@@ -20,6 +20,7 @@ import dev.kotae.bot.handoff.HandoffEvents.HandoffRequested;
 import dev.kotae.bot.handoff.HandoffEvents.HandoffSlaBreached;
 import dev.kotae.bot.handoff.HandoffEvents.ReturnedToBot;
 import dev.kotae.bot.handoff.Handoffs;
+import dev.kotae.channels.cluster.ClusterSignal;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.event.EventListener;
@@ -114,6 +115,26 @@ class OperatorStreams implements DisposableBean {
 					.data(OperatorMessageView.of(event.message()), MediaType.APPLICATION_JSON));
 			}
 		});
+	}
+
+	/** A hand-off change or a message on another node, read back from the database. */
+	@EventListener
+	void on(ClusterSignal signal) {
+		if (this.emitters.isEmpty()) {
+			return;
+		}
+		String[] parts = signal.parts();
+		if (signal.topic().equals(ClusterSignal.HANDOFF) && parts.length == 2) {
+			this.handoffs.latest(parts[1]).ifPresent((h) -> handoff(parts[0], h));
+		}
+		else if (signal.topic().equals(ClusterSignal.MESSAGE) && parts.length == 2) {
+			long id = Long.parseLong(parts[1]);
+			this.senders.execute(() -> this.transcripts.messages(parts[0], id - 1, 1)
+				.stream()
+				.filter((m) -> m.id() == id)
+				.findFirst()
+				.ifPresent((m) -> on(new MessageAdded(m))));
+		}
 	}
 
 	private void handoff(String type, Handoff handoff) {

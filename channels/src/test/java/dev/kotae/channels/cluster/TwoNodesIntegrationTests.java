@@ -1,0 +1,197 @@
+package dev.kotae.channels.cluster;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import dev.kotae.KotaeApplication;
+import dev.kotae.MutableClock;
+import dev.kotae.PostgresTestDatabases;
+import dev.kotae.TestHttp;
+import dev.kotae.TestHttp.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Two application instances on loopback ports sharing one PostgreSQL database (runs when
+ * {@code KOTAE_TEST_POSTGRES_URL} names a server, as in CI's PostgreSQL pass): a user's event stream
+ * on node A receives an agent's reply sent on node B, the operator stream on A sees a hand-off taken
+ * on B, and an FAQ published or deleted on B reaches A's search index within 2 s.
+ */
+class TwoNodesIntegrationTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static ConfigurableApplicationContext a;
+
+	private static ConfigurableApplicationContext b;
+
+	private static Path dataDir;
+
+	@BeforeAll
+	static void startTwoNodes() throws IOException {
+		assumeTrue(PostgresTestDatabases.server() != null, "KOTAE_TEST_POSTGRES_URL is not set");
+		String url = PostgresTestDatabases.create("two-nodes");
+		dataDir = Files.createTempDirectory("kotae-two-nodes");
+		a = node(url, "a");
+		b = node(url, "b");
+	}
+
+	@AfterAll
+	static void stopNodes() {
+		if (b != null) {
+			b.close();
+		}
+		if (a != null) {
+			a.close();
+		}
+	}
+
+	private static ConfigurableApplicationContext node(String url, String name) {
+		// command-line arguments: they override application.yml (builder properties are only defaults)
+		String[] arguments = Stream.of("server.port=0", "spring.datasource.url=" + url,
+				"spring.datasource.username=" + PostgresTestDatabases.user(),
+				"spring.datasource.password=" + PostgresTestDatabases.password(),
+				"spring.datasource.hikari.maximum-pool-size=8", "kotae.data-dir=" + dataDir.resolve(name),
+				"kotae.security.admin-password=" + TestHttp.ADMIN_PASSWORD, "kotae.nlu.enabled=false",
+				"kotae.web.rate-limit.enabled=false", "kotae.security.users[0].name=sato",
+				"kotae.security.users[0].password=sato-secret", "kotae.security.users[0].roles=agent")
+			.map((argument) -> "--" + argument)
+			.toArray(String[]::new);
+		return new SpringApplicationBuilder(KotaeApplication.class, MutableClock.Config.class).run(arguments);
+	}
+
+	private static int port(ConfigurableApplicationContext node) {
+		return Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
+	}
+
+	@Test
+	void bothNodesListenForSignals() {
+		assertThat(a.getBean(ClusterSignals.class).enabled()).isTrue();
+		assertThat(b.getBean(ClusterSignals.class).listening()).isTrue();
+		assertThat(a.getBean(ClusterSignals.class).node()).isNotEqualTo(b.getBean(ClusterSignals.class).node());
+	}
+
+	@Test
+	void anAgentsReplyOnNodeBReachesTheUsersStreamOnNodeA() throws Exception {
+		TestHttp onA = new TestHttp(port(a));
+		JsonNode started = onA.postJson("/api/v1/conversations", "{\"siteKey\":\"demo\",\"locale\":\"en\"}").json();
+		String id = started.get("id").asString();
+		TestHttp user = new TestHttp(port(a)).bearer(started.get("token").asString());
+		Response escalated = user.postJson("/api/v1/conversations/" + id + "/messages",
+				"{\"clientMessageId\":\"h1\",\"action\":\"request_human\"}");
+		assertThat(escalated.status()).isIn(200, 201);
+		long after = escalated.json().get("reply").get("id").asLong();
+
+		// the operator console's stream on node A, and the user's stream on node A
+		TestHttp agentOnA = new TestHttp(port(a)).as("sato", "sato-secret");
+		HttpResponse<InputStream> operatorStream = agentOnA.client()
+			.send(agentOnA.requestTo("/api/v1/handoffs/events").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+		List<String> operatorEvents = new CopyOnWriteArrayList<>();
+		CompletableFuture<Void> operatorReading = CompletableFuture
+			.runAsync(() -> readUntil(operatorStream, operatorEvents, "\"joined\""));
+		HttpResponse<InputStream> stream = user.client()
+			.send(user.requestTo("/api/v1/conversations/" + id + "/events")
+				.header("Last-Event-ID", Long.toString(after))
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofInputStream());
+		List<String> events = new CopyOnWriteArrayList<>();
+		CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> readUntil(stream, events, "agent-only"));
+
+		TestHttp agentOnB = new TestHttp(port(b)).as("sato", "sato-secret");
+		assertThat(agentOnB.postJson("/api/v1/handoffs/" + id + "/claim", "{}").status()).isEqualTo(200);
+		assertThat(agentOnB.postJson("/api/v1/conversations/" + id + "/agent-messages",
+				"{\"text\":\"Sato here, from node B (agent-only)\"}").status()).isEqualTo(201);
+
+		reading.get(10, TimeUnit.SECONDS);
+		operatorReading.get(10, TimeUnit.SECONDS);
+		stream.body().close();
+		operatorStream.body().close();
+		List<JsonNode> messages = new ArrayList<>();
+		for (String data : events) {
+			messages.add(JSON.readTree(data));
+		}
+		assertThat(messages).extracting((m) -> m.get("sender").asString() + ":" + m.get("text").asString())
+			.contains("agent:Sato here, from node B (agent-only)");
+		// every message once, in order
+		assertThat(messages).extracting((m) -> m.get("id").asLong()).doesNotHaveDuplicates().isSorted();
+		assertThat(operatorEvents).anySatisfy((data) -> assertThat(data).contains("\"joined\"").contains(id));
+	}
+
+	@Test
+	void anFaqPublishedOnNodeBIsFoundOnNodeAWithinTwoSecondsAndGoneWhenDeleted() throws Exception {
+		TestHttp adminOnB = new TestHttp(port(b)).asAdmin();
+		String faqId = "two-nodes-" + UUID.randomUUID().toString().substring(0, 8);
+		assertThat(adminOnB.postJson("/api/v1/faqs", """
+				{"id": "%s", "locale": "en", "question": "Can the zeppelin hangar be rented for weddings?",
+				 "answer": "Yes, on weekends.", "status": "published"}""".formatted(faqId)).status()).isEqualTo(201);
+		long published = System.nanoTime();
+		TestHttp onA = new TestHttp(port(a));
+		waitUntil(() -> searchIds(onA, "zeppelin hangar wedding").contains(faqId), Duration.ofSeconds(2));
+		assertThat(Duration.ofNanos(System.nanoTime() - published)).isLessThan(Duration.ofSeconds(2));
+
+		assertThat(adminOnB.delete("/api/v1/faqs/" + faqId).status()).isEqualTo(204);
+		waitUntil(() -> !searchIds(onA, "zeppelin hangar wedding").contains(faqId), Duration.ofSeconds(2));
+	}
+
+	private static List<String> searchIds(TestHttp http, String q) {
+		Response response = http.get("/api/v1/search?locale=en&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
+		assertThat(response.status()).isEqualTo(200);
+		List<String> ids = new ArrayList<>();
+		response.json().get("hits").forEach((hit) -> ids.add(hit.get("id").asString()));
+		return ids;
+	}
+
+	private static void waitUntil(java.util.function.BooleanSupplier condition, Duration limit) throws InterruptedException {
+		long deadline = System.nanoTime() + limit.toNanos();
+		while (!condition.getAsBoolean()) {
+			assertThat(System.nanoTime()).as("not within %s", limit).isLessThan(deadline);
+			Thread.sleep(20);
+		}
+	}
+
+	/** Collects each event's data until one contains {@code marker} (or the stream ends). */
+	private static void readUntil(HttpResponse<InputStream> stream, List<String> into, String marker) {
+		try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				if (line.startsWith("data:")) {
+					String data = line.substring(5).strip();
+					into.add(data);
+					if (data.contains(marker)) {
+						return;
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
