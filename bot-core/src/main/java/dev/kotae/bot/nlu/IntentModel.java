@@ -19,7 +19,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
+import dev.kotae.bot.cluster.Leases;
+import dev.kotae.bot.nlu.SharedIntentModels.Shared;
 import dev.kotae.kb.faq.Faq;
 import dev.kotae.kb.faq.KnowledgeBaseChanged;
 import dev.kotae.kb.faq.Language;
@@ -44,6 +47,11 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * (debounced), chat keeps using the previous model meanwhile, and the new one is swapped in
  * atomically. The model is saved with the knowledge-base version it was trained on and loaded at
  * start-up if that version is still current.
+ * <p>
+ * Several nodes on one database train once: the model is stored in the database
+ * ({@link SharedIntentModels}), one node at a time trains under the lease {@value #TRAINING_LEASE},
+ * and a node that finds the model for the current version there loads it instead of training. A node
+ * that cannot get the lease looks again after {@link #LEASE_RETRY}.
  */
 @Component
 public class IntentModel implements DisposableBean {
@@ -59,7 +67,20 @@ public class IntentModel implements DisposableBean {
 	/** Loss weight of the out-of-scope examples in a small knowledge base's model. */
 	static final double SMALL_KB_OUT_OF_SCOPE_WEIGHT = 1.0;
 
+	/** The lease under which one node of several trains. */
+	static final String TRAINING_LEASE = "nlu-training";
+
+	/** How long a training may hold the lease (renewed by nobody: a training never takes this long). */
+	static final Duration TRAINING_LEASE_TTL = Duration.ofMinutes(30);
+
+	/** How soon a node that found the lease taken looks for the other node's model again. */
+	static final Duration LEASE_RETRY = Duration.ofSeconds(2);
+
 	private final PublishedFaqs faqs;
+
+	private final SharedIntentModels shared;
+
+	private final Leases leases;
 
 	private final OutOfScopePhrases outOfScope;
 
@@ -79,12 +100,17 @@ public class IntentModel implements DisposableBean {
 
 	private ScheduledFuture<?> pending;
 
+	/** Trainings this node ran to the end (the others' models it loaded are not counted). */
+	private final AtomicLong trainings = new AtomicLong();
+
 	/** Counts calls of {@link #schedule}, so that a finishing training knows whether another is due. */
 	private long scheduled;
 
 	IntentModel(PublishedFaqs faqs, OutOfScopePhrases outOfScope, NluProperties properties,
-			ObjectProvider<Clock> clock) {
+			SharedIntentModels shared, Leases leases, ObjectProvider<Clock> clock) {
 		this.faqs = faqs;
+		this.shared = shared;
+		this.leases = leases;
 		this.outOfScope = outOfScope;
 		this.properties = properties;
 		this.clock = clock.getIfAvailable(Clock::systemUTC);
@@ -94,6 +120,11 @@ public class IntentModel implements DisposableBean {
 	public Optional<IntentClassifier> classifier() {
 		StoredIntentModel model = this.current;
 		return (model == null) ? Optional.empty() : Optional.of(model.classifier());
+	}
+
+	/** How many models this node trained itself since it started (for metrics and tests). */
+	public long trainings() {
+		return this.trainings.get();
 	}
 
 	/** What the model is and what training is doing, for the admin UI and tests. */
@@ -139,6 +170,9 @@ public class IntentModel implements DisposableBean {
 		}
 		String version = kbVersion(this.faqs.all(), this.outOfScope.all());
 		this.status = new Status(null, null, null, State.IDLE, version, null);
+		if (loadShared(version)) {
+			return;
+		}
 		try {
 			if (IntentModelStore.kbVersion(this.properties.modelDir()).filter(version::equals).isPresent()) {
 				this.current = IntentModelStore.load(this.properties.modelDir());
@@ -193,6 +227,37 @@ public class IntentModel implements DisposableBean {
 					null));
 			return;
 		}
+		if (loadShared(version)) {
+			finish(generation, this.status);
+			return;
+		}
+		boolean leased;
+		try {
+			leased = this.leases.tryAcquire(TRAINING_LEASE, TRAINING_LEASE_TTL);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Cannot take the training lease ({}); trying again", ex.getMessage());
+			leased = false;
+		}
+		if (!leased) {
+			// another node is training (its model will be in the database), or the database is away
+			schedule(LEASE_RETRY);
+			return;
+		}
+		try {
+			if (loadShared(version)) { // stored while this node waited for the lease
+				finish(generation, this.status);
+				return;
+			}
+			train(generation, before, published, phrases, version);
+		}
+		finally {
+			this.leases.release(TRAINING_LEASE);
+		}
+	}
+
+	private void train(long generation, Status before, Collection<Faq> published, List<OutOfScopePhrase> phrases,
+			String version) {
 		this.status = new Status(before.kbVersion(), before.trainedAt(), before.trainingDuration(), State.TRAINING,
 				version, null);
 		long start = System.nanoTime();
@@ -201,8 +266,11 @@ public class IntentModel implements DisposableBean {
 			TrainingOptions options = trainingOptions(this.properties.sentenceEmbeddings(), published);
 			IntentClassifier classifier = new IntentClassifierTrainer(options).train(examples);
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
+			Instant trainedAt = this.clock.instant();
+			this.shared.save(classifier, version, trainedAt, took);
 			this.current = new StoredIntentModel(classifier, version);
-			finish(generation, new Status(version, this.clock.instant(), took, State.IDLE, version, null));
+			this.trainings.incrementAndGet();
+			finish(generation, new Status(version, trainedAt, took, State.IDLE, version, null));
 			log.info("Trained the intent model on {} examples ({} FAQs) in {} ms", examples.size(), published.size(),
 					took.toMillis());
 			IntentModelStore.save(classifier, version, this.properties.modelDir());
@@ -213,6 +281,24 @@ public class IntentModel implements DisposableBean {
 			finish(generation, new Status(now.kbVersion(), now.trainedAt(), now.trainingDuration(), State.IDLE, version,
 					ex.getClass().getSimpleName() + ": " + ex.getMessage()));
 		}
+	}
+
+	/** Uses the model stored in the database for {@code version}, if there is one. */
+	private boolean loadShared(String version) {
+		Optional<Shared> found;
+		try {
+			found = this.shared.find(version);
+		}
+		catch (RuntimeException ex) {
+			log.warn("The stored intent model cannot be read ({}); training a new one", ex.getMessage());
+			return false;
+		}
+		found.ifPresent((model) -> {
+			this.current = model.model();
+			this.status = new Status(version, model.trainedAt(), model.trainingDuration(), State.IDLE, version, null);
+			log.info("Loaded the intent model for knowledge base version {} from the database", version);
+		});
+		return found.isPresent();
 	}
 
 	/** Ends a training; stays {@link State#SCHEDULED} when another change came in meanwhile. */

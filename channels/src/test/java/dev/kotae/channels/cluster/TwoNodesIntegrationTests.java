@@ -25,6 +25,7 @@ import dev.kotae.MutableClock;
 import dev.kotae.PostgresTestDatabases;
 import dev.kotae.TestHttp;
 import dev.kotae.TestHttp.Response;
+import dev.kotae.bot.nlu.IntentModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -41,7 +43,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Two application instances on loopback ports sharing one PostgreSQL database (runs when
  * {@code KOTAE_TEST_POSTGRES_URL} names a server, as in CI's PostgreSQL pass): a user's event stream
  * on node A receives an agent's reply sent on node B, the operator stream on A sees a hand-off taken
- * on B, and an FAQ published or deleted on B reaches A's search index within 2 s.
+ * on B, an FAQ published or deleted on B reaches A's search index within 2 s, and a knowledge-base
+ * change is trained into the classifier by one node and loaded by the other.
  */
 class TwoNodesIntegrationTests {
 
@@ -78,7 +81,7 @@ class TwoNodesIntegrationTests {
 				"spring.datasource.username=" + PostgresTestDatabases.user(),
 				"spring.datasource.password=" + PostgresTestDatabases.password(),
 				"spring.datasource.hikari.maximum-pool-size=8", "kotae.data-dir=" + dataDir.resolve(name),
-				"kotae.security.admin-password=" + TestHttp.ADMIN_PASSWORD, "kotae.nlu.enabled=false",
+				"kotae.security.admin-password=" + TestHttp.ADMIN_PASSWORD, "kotae.nlu.retrain-delay=200ms",
 				"kotae.web.rate-limit.enabled=false", "kotae.security.users[0].name=sato",
 				"kotae.security.users[0].password=sato-secret", "kotae.security.users[0].roles=agent")
 			.map((argument) -> "--" + argument)
@@ -157,6 +160,30 @@ class TwoNodesIntegrationTests {
 
 		assertThat(adminOnB.delete("/api/v1/faqs/" + faqId).status()).isEqualTo(204);
 		waitUntil(() -> !searchIds(onA, "zeppelin hangar wedding").contains(faqId), Duration.ofSeconds(2));
+	}
+
+	@Test
+	void theClassifierIsTrainedByOneNodeAndLoadedByTheOther() throws Exception {
+		IntentModel onA = a.getBean(IntentModel.class);
+		IntentModel onB = b.getBean(IntentModel.class);
+		waitUntil(() -> onA.status().upToDate() && onB.status().upToDate(), Duration.ofMinutes(3));
+		long before = onA.trainings() + onB.trainings();
+		String version = onA.status().kbVersion();
+		assertThat(onB.status().kbVersion()).isEqualTo(version);
+
+		TestHttp adminOnA = new TestHttp(port(a)).asAdmin();
+		String faqId = "nlu-" + UUID.randomUUID().toString().substring(0, 8);
+		assertThat(adminOnA.postJson("/api/v1/faqs", """
+				{"id": "%s", "locale": "en", "question": "Do you ship replacement propellers for the airship?",
+				 "alternativeQuestions": ["airship propeller spare part"], "answer": "Yes.",
+				 "status": "published"}""".formatted(faqId)).status()).isEqualTo(201);
+		waitUntil(() -> !version.equals(onB.status().kbVersion()) && onA.status().upToDate()
+				&& onB.status().upToDate(), Duration.ofMinutes(3));
+		assertThat(onA.status().kbVersion()).isEqualTo(onB.status().kbVersion());
+		assertThat(onA.trainings() + onB.trainings()).as("one training for the change, on one node")
+			.isEqualTo(before + 1);
+		assertThat(a.getBean(JdbcClient.class).sql("SELECT kb_version FROM nlu_model").query(String.class).list())
+			.containsExactly(onA.status().kbVersion());
 	}
 
 	private static List<String> searchIds(TestHttp http, String q) {
