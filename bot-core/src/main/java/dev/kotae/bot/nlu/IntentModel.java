@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -82,6 +83,8 @@ public class IntentModel implements DisposableBean {
 
 	private final Leases leases;
 
+	private final ApplicationEventPublisher events;
+
 	private final OutOfScopePhrases outOfScope;
 
 	private final NluProperties properties;
@@ -107,7 +110,8 @@ public class IntentModel implements DisposableBean {
 	private long scheduled;
 
 	IntentModel(PublishedFaqs faqs, OutOfScopePhrases outOfScope, NluProperties properties,
-			SharedIntentModels shared, Leases leases, ObjectProvider<Clock> clock) {
+			SharedIntentModels shared, Leases leases, ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
+		this.events = events;
 		this.faqs = faqs;
 		this.shared = shared;
 		this.leases = leases;
@@ -270,6 +274,7 @@ public class IntentModel implements DisposableBean {
 			this.shared.save(classifier, version, trainedAt, took);
 			this.current = new StoredIntentModel(classifier, version);
 			this.trainings.incrementAndGet();
+			this.events.publishEvent(new ModelTrained(version, examples.size(), took));
 			finish(generation, new Status(version, trainedAt, took, State.IDLE, version, null));
 			log.info("Trained the intent model on {} examples ({} FAQs) in {} ms", examples.size(), published.size(),
 					took.toMillis());

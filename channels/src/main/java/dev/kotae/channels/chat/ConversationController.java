@@ -9,14 +9,19 @@ import dev.kotae.bot.conversation.Conversation;
 import dev.kotae.bot.conversation.ConversationService;
 import dev.kotae.bot.conversation.ConversationService.Started;
 import dev.kotae.bot.conversation.Exchange;
+import dev.kotae.bot.conversation.Message;
 import dev.kotae.bot.conversation.NewMessage;
 import dev.kotae.bot.handoff.Handoffs;
 import dev.kotae.bot.site.Site;
 import dev.kotae.bot.site.Sites;
+import dev.kotae.channels.observability.ConversationLogContext;
 import dev.kotae.channels.web.BadRequestException;
 import dev.kotae.channels.web.ChatRateLimits;
 import dev.kotae.channels.web.UserText;
 import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -39,6 +44,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RestController
 @RequestMapping("/api/v1/conversations")
 class ConversationController {
+
+	private static final Logger log = LoggerFactory.getLogger(ConversationController.class);
 
 	private static final int TRANSCRIPT_LIMIT = 500;
 
@@ -70,6 +77,9 @@ class ConversationController {
 		Started started = this.conversations.start(siteKey, request.locale(), user.id(),
 				UserText.attributes(user.attributes()), Channel.WEB);
 		Conversation c = started.conversation();
+		try (MDC.MDCCloseable context = MDC.putCloseable(ConversationLogContext.KEY, c.id())) {
+			log.info("Conversation started on site {} in {}", c.siteKey(), c.locale().code());
+		}
 		return ResponseEntity.created(URI.create("/api/v1/conversations/" + c.id()))
 			.body(new StartResponse(c.id(), started.token(), c.locale().code(), started.site().npsEnabled(),
 					MessageView.of(started.greeting())));
@@ -82,6 +92,13 @@ class ConversationController {
 		Conversation conversation = authorize(id, authorization, http);
 		this.limits.check(conversation.siteKey(), http.getRemoteAddr());
 		Exchange exchange = this.conversations.post(conversation, request.toMessage());
+		if (log.isDebugEnabled()) {
+			// never the text: ids, kinds and lengths only
+			Message message = exchange.message();
+			log.debug("Message {} ({}, {} chars) stored{}; reply {}", message.id(), message.kind().code(),
+					(message.text() != null) ? message.text().length() : 0, exchange.replayed() ? " before" : "",
+					(exchange.reply() != null) ? exchange.reply().kind().code() : "none");
+		}
 		return ResponseEntity.status(exchange.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
 			.body(new ExchangeView(MessageView.of(exchange.message()),
 					(exchange.reply() != null) ? MessageView.of(exchange.reply()) : null));
