@@ -15,6 +15,7 @@ import dev.kotae.kb.faq.FaqVersionConflictException;
 import dev.kotae.kb.faq.InvalidInputException;
 import dev.kotae.kb.outofscope.OutOfScopePhraseNotFoundException;
 import dev.kotae.kb.synonym.SynonymSetNotFoundException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -80,6 +82,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(InvalidCsvException.class)
 	ProblemDetail invalidCsv(InvalidCsvException ex) {
 		return Problems.of(HttpStatus.BAD_REQUEST, "invalid-csv", "Unreadable CSV file", ex.getMessage());
+	}
+
+	/**
+	 * Form parameters that Spring Security's firewall does not allow, or that Tomcat cannot decode, met
+	 * when MVC reads them (the endpoint fuzz test found both).
+	 */
+	@ExceptionHandler({ RequestRejectedException.class, InvalidParameterException.class })
+	ProblemDetail rejected(RuntimeException ex) {
+		return Problems.of(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+				"The request contains characters that are not allowed.");
 	}
 
 	@ExceptionHandler(PayloadTooLargeException.class)
