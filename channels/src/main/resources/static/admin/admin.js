@@ -34,6 +34,9 @@
 			choices: '候補', candidates: '上位候補', reason: '理由', intent: 'インテント',
 			'decision.answer': '回答', 'decision.choices': '候補を提示', 'decision.escalate': '有人対応へ',
 			'decision.fallback': '回答できない', 'decision.smalltalk': '雑談', 'decision.system': 'システム',
+			audienceFilter: '対象（everyone = 全員向け）', export: 'CSV エクスポート', delete: '削除',
+			confirmDelete: '「{0}」を削除しますか？履歴は残りますが、FAQ は一覧と検索から消えます。', deleted: '削除しました: {0}',
+			answeredBy: 'この FAQ が回答します', candidateUnpublished: '（非公開: {0}）', score: 'スコア',
 		},
 		en: {
 			title: 'Knowledge base editor', docTitle: 'Kotae knowledge base',
@@ -63,6 +66,10 @@
 			choices: 'Choices', candidates: 'Top candidates', reason: 'Reason', intent: 'Intent',
 			'decision.answer': 'Answer', 'decision.choices': 'Choices', 'decision.escalate': 'Escalate',
 			'decision.fallback': 'Fallback', 'decision.smalltalk': 'Small talk', 'decision.system': 'System',
+			audienceFilter: 'Audience (everyone = for all)', export: 'Export CSV', delete: 'Delete',
+			confirmDelete: 'Delete "{0}"? Its history is kept, but the FAQ leaves the list and search.',
+			deleted: 'Deleted: {0}',
+			answeredBy: 'This FAQ answers', candidateUnpublished: '(not published: {0})', score: 'Score',
 		},
 	};
 
@@ -118,6 +125,8 @@
 		put('locale', $('filter-locale').value);
 		put('status', $('filter-status').value);
 		put('category', $('filter-category').value.trim());
+		put('audience', $('filter-audience').value.trim());
+		$('export').href = '/api/v1/faqs/export' + (params.toString() ? '?' + params : '');
 		params.set('page', String(state.page));
 		params.set('size', String(PAGE_SIZE));
 		let result;
@@ -194,6 +203,7 @@
 		$('publish').disabled = !faq || faq.status === 'published';
 		$('unpublish').disabled = !faq || faq.status !== 'published';
 		$('archive').disabled = !faq || faq.status === 'archived';
+		$('delete').disabled = !faq;
 		$('tab-history').disabled = !faq;
 		renderPreview();
 		for (const li of $('faq-list').children) {
@@ -291,6 +301,26 @@
 		catch (e) {
 			failed(e);
 		}
+	}
+
+	async function deleteFaq() {
+		const faq = state.faq;
+		if (!faq || !window.confirm(t('confirmDelete', faq.question))) {
+			return;
+		}
+		try {
+			await api('DELETE', '/api/v1/faqs/' + encodeURIComponent(faq.id));
+		}
+		catch (e) {
+			failed(e);
+			return;
+		}
+		state.faq = null;
+		$('editor-box').hidden = true;
+		$('editor-empty').hidden = false;
+		alert(t('deleted', faq.question));
+		loadList();
+		pollSoon();
 	}
 
 	// ---------------------------------------------------------------- history, diff, revert
@@ -409,22 +439,28 @@
 		if (answer.intent) {
 			row(t('intent'), el('span', { text: answer.intent }));
 		}
+		const opener = (id, text) => el('button', { type: 'button', className: 'link', text,
+			onclick: () => {
+				selectTab($('tab-faqs'));
+				openFaq(id);
+			} });
 		if (answer.faq) {
-			const link = el('button', { type: 'button', className: 'link', text: answer.faq.question,
-				onclick: () => {
-					selectTab($('tab-faqs'));
-					openFaq(answer.faq.id);
-				} });
-			row(t('faq'), link, el('div', { className: 'preview' }, renderMarkdown(answer.faq.answer)));
+			row(t('answeredBy'), el('span', { className: 'answered-by', 'data-faq-id': answer.faq.id },
+				opener(answer.faq.id, answer.faq.question)),
+				el('div', { className: 'preview' }, renderMarkdown(answer.faq.answer)));
 		}
 		if (answer.choices && answer.choices.length) {
 			row(t('choices'), el('ul', null, ...answer.choices.map((c) => el('li', { 'data-faq-id': c.id, text: c.question }))));
 		}
 		if (answer.candidates && answer.candidates.length) {
+			const answering = answer.faq ? answer.faq.id : null;
 			row(t('candidates'), el('ol', { className: 'candidates' }, ...answer.candidates.map((c) =>
-				el('li', { 'data-faq-id': c.id }, el('span', { text: c.id }), ' ',
-					el('meter', { min: '0', max: '1', value: String(c.score) }), ' ',
-					el('span', { text: Number(c.score).toFixed(2) })))));
+				el('li', { 'data-faq-id': c.id, 'data-answers': c.id === answering ? 'true' : null },
+					c.question ? opener(c.id, c.question) : el('span', { text: t('candidateUnpublished', c.id) }), ' ',
+					el('span', { className: 'muted', text: c.id }), ' ',
+					el('meter', { min: '0', max: '1', value: String(c.score), title: t('score') }), ' ',
+					el('span', { className: 'score', text: Number(c.score).toFixed(2) }),
+					c.id === answering ? el('strong', { className: 'answers', text: ' ← ' + t('answeredBy') }) : null))));
 		}
 		box.replaceChildren(dl);
 	}
@@ -496,6 +532,7 @@
 	$('filters').addEventListener('submit', search);
 	$('filter-locale').addEventListener('change', search);
 	$('filter-status').addEventListener('change', search);
+	$('filter-audience').addEventListener('change', search);
 	let typing = null;
 	$('search').addEventListener('input', () => {
 		clearTimeout(typing);
@@ -515,6 +552,7 @@
 	$('publish').addEventListener('click', () => changeStatus('publish'));
 	$('unpublish').addEventListener('click', () => changeStatus('unpublish'));
 	$('archive').addEventListener('click', () => changeStatus('archive'));
+	$('delete').addEventListener('click', deleteFaq);
 	$('reload').addEventListener('click', () => state.faq && openFaq(state.faq.id));
 	$('try-form').addEventListener('submit', tryQuestion);
 	$('try-locale').value = lang;

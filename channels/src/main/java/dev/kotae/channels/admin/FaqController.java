@@ -65,15 +65,16 @@ class FaqController {
 	@GetMapping
 	FaqPageView list(@RequestParam(required = false) String locale, @RequestParam(required = false) String category,
 			@RequestParam(required = false) String status, @RequestParam(required = false) String q,
-			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+			@RequestParam(required = false) String audience, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "20") int size) {
 		if (page < 0) {
 			throw new BadRequestException("page", "page must be 0 or more");
 		}
 		if (size < 1 || size > MAX_PAGE_SIZE) {
 			throw new BadRequestException("size", "size must be between 1 and " + MAX_PAGE_SIZE);
 		}
-		FaqPage result = this.faqs.list(new FaqFilter(Params.locale(locale), category, Params.status(status), q), page,
-				size);
+		FaqPage result = this.faqs.list(new FaqFilter(Params.locale(locale), category, Params.status(status), q, audience),
+				page, size);
 		return new FaqPageView(result.items().stream().map(FaqView::of).toList(), result.page(), result.size(),
 				result.total());
 	}
@@ -126,10 +127,13 @@ class FaqController {
 		}
 	}
 
+	/** The FAQs as CSV; takes the list's filters ({@code locale, category, status, q, audience}). */
 	@GetMapping("/export")
-	ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String locale) {
+	ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String locale,
+			@RequestParam(required = false) String category, @RequestParam(required = false) String status,
+			@RequestParam(required = false) String q, @RequestParam(required = false) String audience) {
 		Language language = Params.locale(locale);
-		List<Faq> all = this.faqs.all().stream().filter((f) -> language == null || f.locale() == language).toList();
+		List<Faq> all = this.faqs.all(new FaqFilter(language, category, Params.status(status), q, audience));
 		StreamingResponseBody body = (out) -> {
 			Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
 			writer.write('\uFEFF'); // lets spreadsheet programs detect UTF-8

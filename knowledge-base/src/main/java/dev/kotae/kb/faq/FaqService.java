@@ -57,6 +57,12 @@ public class FaqService {
 		return this.repository.findAll();
 	}
 
+	/** Every FAQ the filter selects, by id (for an export). */
+	@Transactional(readOnly = true)
+	public List<Faq> all(FaqFilter filter) {
+		return this.repository.findAll(filter);
+	}
+
 	@Transactional(readOnly = true)
 	public List<Faq> published() {
 		return this.repository.findPublished();

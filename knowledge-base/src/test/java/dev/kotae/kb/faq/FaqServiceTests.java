@@ -165,6 +165,21 @@ class FaqServiceTests {
 	}
 
 	@Test
+	void listAndExportFilterByAudience() {
+		createListFixture();
+		this.faqs.create(new FaqDraft("en-pro", "en", "Pro plan seats?", null, "Ten.", "plans", null, "published", null,
+				"plan=pro|team;region=eu"), "test");
+		assertThat(ids(audience("everyone"))).hasSize(7).doesNotContain("en-pro");
+		assertThat(ids(audience(" PLAN=PRO "))).containsExactly("en-pro");
+		assertThat(ids(audience("team"))).containsExactly("en-pro");
+		assertThat(ids(audience("plan=free"))).isEmpty();
+		assertThat(this.faqs.all(new FaqFilter(Language.EN, "plans", null, null, "region")))
+			.extracting(Faq::id)
+			.containsExactly("en-pro");
+		assertThat(this.faqs.all(FaqFilter.ALL)).hasSize(8);
+	}
+
+	@Test
 	void listTextFilterIsACaseInsensitiveSubstringOfIdQuestionAlternativesOrAnswer() {
 		createListFixture();
 		assertThat(ids(text("INVOICE"))).containsExactly("en-2", "en-3");
@@ -295,6 +310,10 @@ class FaqServiceTests {
 
 	private List<KnowledgeBaseChanged> changes() {
 		return this.events.stream(KnowledgeBaseChanged.class).toList();
+	}
+
+	private static FaqFilter audience(String audience) {
+		return new FaqFilter(null, null, null, null, audience);
 	}
 
 	private static FaqFilter text(String text) {
