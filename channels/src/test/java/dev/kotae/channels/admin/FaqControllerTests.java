@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.kotae.channels.security.SecurityProperties;
 import dev.kotae.channels.web.WebProperties;
+import dev.kotae.kb.csv.FaqImportJobs;
 import dev.kotae.kb.csv.FaqImporter;
 import dev.kotae.kb.csv.ImportReport;
 import dev.kotae.kb.faq.DuplicateFaqException;
@@ -88,6 +89,9 @@ class FaqControllerTests {
 
 	@MockitoBean
 	private FaqImporter importer;
+
+	@MockitoBean
+	private FaqImportJobs jobs;
 
 	// --- security ---
 
