@@ -713,4 +713,9 @@
 	$('retrain').addEventListener('click', retrain);
 	loadList();
 	pollNlu();
+	// /admin?faq=<id> opens that FAQ (the unanswered inbox links a new draft this way)
+	const linked = new URLSearchParams(window.location.search).get('faq');
+	if (linked) {
+		openFaq(linked);
+	}
 })();
