@@ -239,6 +239,37 @@ class FaqServiceTests {
 	}
 
 	@Test
+	void upsertAllLeavesAnFaqEqualToItsDraftAloneWithoutANewVersionOrEvent() {
+		Faq created = this.faqs.create(draft("en-1", "en", "How do I log in?", "published"), "alice");
+		this.events.clear();
+		List<UpsertOutcome> outcomes = this.faqs.upsertAll(List.of(draft("en-1", "en", " How do I log in? ", null)),
+				FaqStatus.PUBLISHED, "importer");
+		assertThat(outcomes).extracting(UpsertOutcome::kind).containsExactly(Kind.UNCHANGED);
+		assertThat(this.faqs.get("en-1")).isEqualTo(created);
+		assertThat(this.faqs.versions("en-1")).hasSize(1);
+		assertThat(changes()).isEmpty();
+	}
+
+	@Test
+	void previewOfUpsertAllTellsEveryOutcomeAndWritesNothing() {
+		this.faqs.create(draft("en-1", "en", "How do I log in?", "published"), "alice");
+		this.faqs.create(draft("en-2", "en", "How do I pay?", "draft"), "alice");
+		this.events.clear();
+		List<UpsertOutcome> outcomes = this.faqs.previewUpsertAll(List.of(draft("en-1", "en", "How do I log in?", null),
+				draft("en-2", "en", "How do I pay by card?", null), draft("en-3", "en", "", null),
+				draft("en-4", "en", "New?", null), draft("en-4", "en", "New?", null),
+				draft("en-4", "en", "Newer?", null), draft(null, "ja", "領収書は？", null)), FaqStatus.PUBLISHED);
+		assertThat(outcomes).extracting(UpsertOutcome::kind)
+			.containsExactly(Kind.UNCHANGED, Kind.UPDATED, Kind.REJECTED, Kind.CREATED, Kind.UNCHANGED, Kind.UPDATED,
+					Kind.CREATED);
+		assertThat(outcomes.get(2).reason()).contains("question");
+		assertThat(this.faqs.count()).isEqualTo(2);
+		assertThat(this.faqs.get("en-2").question()).isEqualTo("How do I pay?");
+		assertThat(this.faqs.versions("en-2")).hasSize(1);
+		assertThat(changes()).isEmpty();
+	}
+
+	@Test
 	void upsertAllKeepsTheStatusOfAnExistingFaqWhenTheDraftNamesNone() {
 		this.faqs.create(draft("en-1", "en", "How do I log in?", "draft"), "alice");
 		this.faqs.upsertAll(List.of(draft("en-1", "en", "How do I sign in?", null)), FaqStatus.PUBLISHED, "importer");
