@@ -245,6 +245,7 @@
 	}
 
 	function newFaq() {
+		$('list-message').textContent = '';
 		message(null);
 		fill(null);
 		selectSub($('tab-edit'));
@@ -339,7 +340,8 @@
 		state.faq = null;
 		$('editor-box').hidden = true;
 		$('editor-empty').hidden = false;
-		alert(t('deleted', faq.question));
+		$('list-message').textContent = t('deleted', faq.question);
+		$('list-message').dataset.state = 'ok';
 		loadList();
 		pollSoon();
 	}

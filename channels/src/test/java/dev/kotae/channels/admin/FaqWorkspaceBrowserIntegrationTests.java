@@ -193,6 +193,67 @@ class FaqWorkspaceBrowserIntegrationTests {
 		assertThat(admin().get("/api/v1/faqs/" + category + "-bad-2").status()).isEqualTo(404);
 	}
 
+	@Test
+	void anEditorFiltersByAudienceExportsTriesAQuestionAndDeletesAnFaq() {
+		String word = "plumbus" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 4);
+		String id = "en-" + word;
+		String question = "How do I polish the " + word + " " + XSS;
+		assertThat(admin().postJson("/api/v1/faqs", """
+				{"id": "%s-pro", "locale": "en", "question": "Where is the pro %s?", "answer": "In the pro plan.",
+				 "status": "published", "category": "browser-audience", "audience": "plan=pro"}""".formatted(id, word))
+			.status()).isEqualTo(201);
+		// for everyone: what "try a question" (no user attributes) may offer
+		assertThat(admin().postJson("/api/v1/faqs", """
+				{"id": "%s", "locale": "en", "question": %s, "answer": "With a %s cloth.", "status": "published",
+				 "category": "browser-try"}""".formatted(id, TestHttp.quote(question), word))
+			.status()).isEqualTo(201);
+
+		this.chromium = new Chromium(this.port);
+		ChromeDriver eri = this.chromium.browser("en");
+		this.chromium.login(eri, "/admin?lang=en", WorkspaceBrowserApp.EDITOR, WorkspaceBrowserApp.PASSWORD);
+		waitFor(eri, By.cssSelector("#faq-list li[data-faq-id]"));
+
+		// the audience filter, and the export link that follows the filters
+		eri.findElement(By.id("filter-category")).sendKeys("browser-audience");
+		eri.findElement(By.id("filter-audience")).sendKeys("plan=pro");
+		eri.findElement(By.cssSelector("#filters button[type='submit']")).click();
+		waiting(eri).until((d) -> d.findElements(By.cssSelector("#faq-list li[data-faq-id]"))
+			.stream()
+			.map((li) -> li.getDomAttribute("data-faq-id"))
+			.toList()
+			.equals(List.of(id + "-pro")));
+		String export = eri.findElement(By.id("export")).getDomProperty("href");
+		assertThat(export).contains("/api/v1/faqs/export?").contains("audience=plan%3Dpro")
+			.contains("category=browser-audience");
+		TestHttp.Response csv = admin().get(export.substring(export.indexOf("/api/")));
+		assertThat(csv.body()).contains(id + "-pro").contains("plan=pro").hasLineCount(2);
+		eri.findElement(By.id("filter-audience")).clear();
+		eri.findElement(By.id("filter-audience")).sendKeys("everyone");
+		eri.findElement(By.cssSelector("#filters button[type='submit']")).click();
+		waitFor(eri, By.cssSelector("#faq-list li.empty"));
+
+		// try a question: candidates by their question, the answering one marked
+		eri.findElement(By.id("tab-try")).click();
+		eri.findElement(By.id("try-text")).sendKeys("How do I polish the " + word + "?");
+		new Select(eri.findElement(By.id("try-locale"))).selectByValue("en");
+		eri.findElement(By.cssSelector("#try-form button[type='submit']")).click();
+		WebElement candidate = waitFor(eri, By.cssSelector("#try-result .candidates li[data-faq-id='" + id + "']"));
+		assertThat(candidate.findElement(By.cssSelector("button.link")).getText()).isEqualTo(question);
+		assertThat(candidate.findElement(By.cssSelector(".score")).getText()).matches("\\d\\.\\d\\d");
+		assertNoScriptRan(eri);
+		Chromium.screenshot(eri, "faq-try-candidates.png");
+
+		// delete, after a confirmation: gone from the API and the list
+		candidate.findElement(By.cssSelector("button.link")).click();
+		waitFor(eri, By.cssSelector("#editor-box[data-faq-id='" + id + "']"));
+		eri.findElement(By.id("delete")).click();
+		Chromium.confirm(eri);
+		waiting(eri).until((d) -> d.findElement(By.id("editor-box")).getDomAttribute("hidden") != null);
+		assertThat(eri.findElement(By.id("list-message")).getText()).startsWith("Deleted: How do I polish the")
+			.endsWith(XSS);
+		assertThat(admin().get("/api/v1/faqs/" + id).status()).isEqualTo(404);
+	}
+
 	// --- helpers -----------------------------------------------------------------------------------
 
 	private static String count(ChromeDriver driver, String key) {
