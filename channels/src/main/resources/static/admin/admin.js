@@ -615,7 +615,7 @@
 		result.dataset.state = job.state;
 		result.dataset.jobId = job.id;
 		result.textContent = job.state === 'done'
-			? t('importState.done', job.created, job.updated, job.unchanged, job.rejected.length)
+			? t('importState.done', job.created, job.updated, job.unchanged, job.rejectedCount)
 			: t('importState.' + job.state, job.error || '');
 	}
 

@@ -90,6 +90,9 @@
 		if (c.suggestedFaq) {
 			pick.append(el('option', { value: c.suggestedFaq.faqId, selected: true, text: c.suggestedFaq.question }));
 		}
+		else {
+			searchFaqs(c, '', pick); // no suggestion: offer the first FAQs of the language
+		}
 		const search = el('input', { type: 'search', className: 'faq-search', placeholder: t('searchFaq'),
 			'aria-label': t('searchFaq') });
 		let typing = null;

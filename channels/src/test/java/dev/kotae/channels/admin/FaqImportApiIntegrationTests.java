@@ -111,6 +111,7 @@ class FaqImportApiIntegrationTests {
 		List<Integer> rejectedLines = new ArrayList<>();
 		job.get("rejected").forEach((r) -> rejectedLines.add(r.get("line").asInt()));
 		assertThat(rejectedLines).isEqualTo(badLines);
+		assertThat(job.get("rejectedCount").asInt()).isEqualTo(badLines.size());
 		assertThat(this.http.get("/api/v1/faqs?size=1&category=" + prefix).json().get("total").asLong())
 			.isEqualTo(good);
 		assertThat(this.http.get("/api/v1/faqs/" + prefix + "-7").status()).isEqualTo(404);

@@ -38,6 +38,9 @@ public class FaqImportJobs implements DisposableBean {
 	/** A running job without progress for this long was cut off. */
 	public static final Duration STALE_AFTER = Duration.ofMinutes(5);
 
+	/** The most rejected rows a job lists (polled often, it stays small). */
+	public static final int MAX_LISTED_REJECTIONS = 1_000;
+
 	private static final int MAX_REASON = 4_000;
 
 	private static final Logger log = LoggerFactory.getLogger(FaqImportJobs.class);
@@ -84,8 +87,8 @@ public class FaqImportJobs implements DisposableBean {
 	 */
 	public ImportJob get(String id) {
 		List<Rejection> rejected = this.jdbc
-			.sql("SELECT line, reason FROM faq_import_rejection WHERE job_id = ? ORDER BY line")
-			.param(id)
+			.sql("SELECT line, reason FROM faq_import_rejection WHERE job_id = ? ORDER BY line LIMIT ?")
+			.params(id, MAX_LISTED_REJECTIONS)
 			.query((rs, row) -> new Rejection(rs.getLong("line"), rs.getString("reason")))
 			.list();
 		Instant stale = now().minus(STALE_AFTER);
@@ -149,7 +152,8 @@ public class FaqImportJobs implements DisposableBean {
 		}
 		OffsetDateTime finished = rs.getObject("finished_at", OffsetDateTime.class);
 		return new ImportJob(rs.getString("id"), state, rs.getInt("total_rows"), rs.getInt("done_rows"),
-				rs.getInt("created"), rs.getInt("updated"), rs.getInt("unchanged"), rejected, rs.getString("error"),
+				rs.getInt("created"), rs.getInt("updated"), rs.getInt("unchanged"), rs.getInt("rejected"), rejected,
+				rs.getString("error"),
 				rs.getString("author"), rs.getObject("started_at", OffsetDateTime.class).toInstant(),
 				(finished != null) ? finished.toInstant() : null);
 	}

@@ -15,20 +15,22 @@ import java.util.List;
  * @param created FAQs created so far
  * @param updated FAQs changed so far
  * @param unchanged rows equal to the stored FAQ so far
- * @param rejected the rows rejected so far, and why, by line
+ * @param rejectedCount how many rows were rejected so far
+ * @param rejected the first {@link FaqImportJobs#MAX_LISTED_REJECTIONS} rows rejected so far, and why, by
+ * line
  * @param error why a failed job stopped, else {@code null}
  * @param author who started it
  * @param startedAt when it started
  * @param finishedAt when it ended, else {@code null}
  */
 public record ImportJob(String id, String state, int total, int done, int created, int updated, int unchanged,
-		List<ImportReport.Rejection> rejected, String error, String author, Instant startedAt, Instant finishedAt) {
+		int rejectedCount, List<ImportReport.Rejection> rejected, String error, String author, Instant startedAt, Instant finishedAt) {
 
 	public ImportJob {
 		rejected = List.copyOf(rejected);
 	}
 
-	/** The job's outcome so far as an import report. */
+	/** The job's outcome so far as an import report (with the rejections listed). */
 	public ImportReport report() {
 		return new ImportReport(this.created, this.updated, this.unchanged, this.rejected);
 	}
