@@ -34,6 +34,19 @@
 			choices: '候補', candidates: '上位候補', reason: '理由', intent: 'インテント',
 			'decision.answer': '回答', 'decision.choices': '候補を提示', 'decision.escalate': '有人対応へ',
 			'decision.fallback': '回答できない', 'decision.smalltalk': '雑談', 'decision.system': 'システム',
+			audienceFilter: '対象（everyone = 全員向け）', export: 'CSV エクスポート', delete: '削除',
+			confirmDelete: '「{0}」を削除しますか？履歴は残りますが、FAQ は一覧と検索から消えます。', deleted: '削除しました: {0}',
+			answeredBy: 'この FAQ が回答します', candidateUnpublished: '（非公開: {0}）', score: 'スコア',
+			tabImport: 'CSV 取り込み',
+			importFile: 'CSV ファイル（UTF-8、1 行目は見出し: id, locale, category, question, alternative_questions, answer, tags, status, audience）',
+			importPreview: 'プレビュー', importCheckTitle: '取り込むと、こうなります（まだ何も保存していません）',
+			importRejectedTitle: '取り込まれない行', importRowsTitle: '行ごとの結果（最初の {0} 行）', importLine: '行',
+			importReason: '理由', importOutcome: '結果', importCommit: '取り込む', importChooseFile: 'ファイルを選んでください。',
+			'import.total': '行数', 'import.create': '新規作成', 'import.update': '更新', 'import.unchanged': '変更なし',
+			'import.reject': '取り込まない', importNothing: '作成・更新される FAQ はありません。',
+			importProgress: '{0} / {1} 行（{2} %）', importReading: 'ファイルを確認しています…',
+			'importState.running': '取り込み中…', 'importState.done': '取り込みが終わりました: 作成 {0} 件、更新 {1} 件、変更なし {2} 件、取り込まない行 {3} 件。',
+			'importState.failed': '取り込みが途中で止まりました。{0}', 'importState.interrupted': '取り込みが中断されました（サーバーが停止しました）。同じファイルをもう一度取り込むと続きから反映されます。',
 		},
 		en: {
 			title: 'Knowledge base editor', docTitle: 'Kotae knowledge base',
@@ -63,6 +76,21 @@
 			choices: 'Choices', candidates: 'Top candidates', reason: 'Reason', intent: 'Intent',
 			'decision.answer': 'Answer', 'decision.choices': 'Choices', 'decision.escalate': 'Escalate',
 			'decision.fallback': 'Fallback', 'decision.smalltalk': 'Small talk', 'decision.system': 'System',
+			audienceFilter: 'Audience (everyone = for all)', export: 'Export CSV', delete: 'Delete',
+			confirmDelete: 'Delete "{0}"? Its history is kept, but the FAQ leaves the list and search.',
+			deleted: 'Deleted: {0}',
+			answeredBy: 'This FAQ answers', candidateUnpublished: '(not published: {0})', score: 'Score',
+			tabImport: 'CSV import',
+			importFile: 'CSV file (UTF-8, first line is the header: id, locale, category, question, alternative_questions, answer, tags, status, audience)',
+			importPreview: 'Preview', importCheckTitle: 'What the import will do (nothing is saved yet)',
+			importRejectedTitle: 'Rows that will not be imported', importRowsTitle: 'Row by row (first {0} rows)',
+			importLine: 'Line', importReason: 'Reason', importOutcome: 'Outcome', importCommit: 'Import',
+			importChooseFile: 'Choose a file.',
+			'import.total': 'Rows', 'import.create': 'New', 'import.update': 'Updated', 'import.unchanged': 'Unchanged',
+			'import.reject': 'Rejected', importNothing: 'No FAQ would be created or updated.',
+			importProgress: '{0} / {1} rows ({2} %)', importReading: 'Checking the file…',
+			'importState.running': 'Importing…', 'importState.done': 'Import finished: {0} created, {1} updated, {2} unchanged, {3} rejected.',
+			'importState.failed': 'The import stopped part way. {0}', 'importState.interrupted': 'The import was cut off (the server stopped). Importing the same file again finishes it.',
 		},
 	};
 
@@ -118,6 +146,8 @@
 		put('locale', $('filter-locale').value);
 		put('status', $('filter-status').value);
 		put('category', $('filter-category').value.trim());
+		put('audience', $('filter-audience').value.trim());
+		$('export').href = '/api/v1/faqs/export' + (params.toString() ? '?' + params : '');
 		params.set('page', String(state.page));
 		params.set('size', String(PAGE_SIZE));
 		let result;
@@ -194,6 +224,7 @@
 		$('publish').disabled = !faq || faq.status === 'published';
 		$('unpublish').disabled = !faq || faq.status !== 'published';
 		$('archive').disabled = !faq || faq.status === 'archived';
+		$('delete').disabled = !faq;
 		$('tab-history').disabled = !faq;
 		renderPreview();
 		for (const li of $('faq-list').children) {
@@ -214,6 +245,7 @@
 	}
 
 	function newFaq() {
+		$('list-message').textContent = '';
 		message(null);
 		fill(null);
 		selectSub($('tab-edit'));
@@ -291,6 +323,27 @@
 		catch (e) {
 			failed(e);
 		}
+	}
+
+	async function deleteFaq() {
+		const faq = state.faq;
+		if (!faq || !window.confirm(t('confirmDelete', faq.question))) {
+			return;
+		}
+		try {
+			await api('DELETE', '/api/v1/faqs/' + encodeURIComponent(faq.id));
+		}
+		catch (e) {
+			failed(e);
+			return;
+		}
+		state.faq = null;
+		$('editor-box').hidden = true;
+		$('editor-empty').hidden = false;
+		$('list-message').textContent = t('deleted', faq.question);
+		$('list-message').dataset.state = 'ok';
+		loadList();
+		pollSoon();
 	}
 
 	// ---------------------------------------------------------------- history, diff, revert
@@ -409,24 +462,161 @@
 		if (answer.intent) {
 			row(t('intent'), el('span', { text: answer.intent }));
 		}
+		const opener = (id, text) => el('button', { type: 'button', className: 'link', text,
+			onclick: () => {
+				selectTab($('tab-faqs'));
+				openFaq(id);
+			} });
 		if (answer.faq) {
-			const link = el('button', { type: 'button', className: 'link', text: answer.faq.question,
-				onclick: () => {
-					selectTab($('tab-faqs'));
-					openFaq(answer.faq.id);
-				} });
-			row(t('faq'), link, el('div', { className: 'preview' }, renderMarkdown(answer.faq.answer)));
+			row(t('answeredBy'), el('span', { className: 'answered-by', 'data-faq-id': answer.faq.id },
+				opener(answer.faq.id, answer.faq.question)),
+				el('div', { className: 'preview' }, renderMarkdown(answer.faq.answer)));
 		}
 		if (answer.choices && answer.choices.length) {
 			row(t('choices'), el('ul', null, ...answer.choices.map((c) => el('li', { 'data-faq-id': c.id, text: c.question }))));
 		}
 		if (answer.candidates && answer.candidates.length) {
+			const answering = answer.faq ? answer.faq.id : null;
 			row(t('candidates'), el('ol', { className: 'candidates' }, ...answer.candidates.map((c) =>
-				el('li', { 'data-faq-id': c.id }, el('span', { text: c.id }), ' ',
-					el('meter', { min: '0', max: '1', value: String(c.score) }), ' ',
-					el('span', { text: Number(c.score).toFixed(2) })))));
+				el('li', { 'data-faq-id': c.id, 'data-answers': c.id === answering ? 'true' : null },
+					c.question ? opener(c.id, c.question) : el('span', { text: t('candidateUnpublished', c.id) }), ' ',
+					el('span', { className: 'muted', text: c.id }), ' ',
+					el('meter', { min: '0', max: '1', value: String(c.score), title: t('score') }), ' ',
+					el('span', { className: 'score', text: Number(c.score).toFixed(2) }),
+					c.id === answering ? el('strong', { className: 'answers', text: ' ← ' + t('answeredBy') }) : null))));
 		}
 		box.replaceChildren(dl);
+	}
+
+	// ---------------------------------------------------------------- CSV import: preview, job, progress
+
+	const IMPORT_POLL_MS = 500;
+	const PREVIEW_ROWS = 200;
+
+	/** POSTs a file as a text/csv body with the session's CSRF token; problem details become errors. */
+	async function upload(path, file) {
+		const headers = { Accept: 'application/json', 'Content-Type': 'text/csv' };
+		const xsrf = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
+		if (xsrf) {
+			headers['X-XSRF-TOKEN'] = decodeURIComponent(xsrf.substring('XSRF-TOKEN='.length));
+		}
+		const response = await fetch(window.location.origin + path, { method: 'POST', headers, body: file,
+			credentials: 'same-origin', cache: 'no-store' });
+		let json = null;
+		try {
+			json = await response.json();
+		}
+		catch (e) {
+			json = null;
+		}
+		if (!response.ok) {
+			const error = new Error((json && (json.detail || json.title)) || ('HTTP ' + response.status));
+			error.status = response.status;
+			throw error;
+		}
+		return json;
+	}
+
+	function importMessage(text, kind) {
+		$('import-message').textContent = text || '';
+		$('import-message').dataset.state = kind || '';
+	}
+
+	function counts(result) {
+		const dl = $('import-counts');
+		dl.replaceChildren();
+		const put = (key, value) => dl.append(el('div', { className: 'count', 'data-count': key },
+			el('dt', { text: t('import.' + key) }), el('dd', { text: String(value) })));
+		put('total', result.total);
+		put('create', result.created);
+		put('update', result.updated);
+		put('unchanged', result.unchanged);
+		put('reject', result.rejected.length);
+	}
+
+	async function previewImport(event) {
+		event.preventDefault();
+		const file = $('import-file').files[0];
+		$('import-check').hidden = true;
+		$('import-run').hidden = true;
+		if (!file) {
+			importMessage(t('importChooseFile'), 'error');
+			return;
+		}
+		importMessage(t('importReading'));
+		let result;
+		try {
+			result = await upload('/api/v1/faqs/import/preview', file);
+		}
+		catch (e) {
+			importMessage(t('failed', e.message), 'error');
+			return;
+		}
+		importMessage(result.created + result.updated === 0 ? t('importNothing') : null);
+		counts(result);
+		const rejected = $('import-rejected').tBodies[0];
+		rejected.replaceChildren(...result.rejected.map((r) => el('tr', { 'data-line': String(r.line) },
+			el('td', { text: String(r.line) }), el('td', { text: r.reason }))));
+		$('import-rejected-box').hidden = result.rejected.length === 0;
+		$('import-rows-box').querySelector('summary').textContent = t('importRowsTitle', PREVIEW_ROWS);
+		$('import-rows').tBodies[0].replaceChildren(...result.rows.map((r) => el('tr', { 'data-line': String(r.line),
+			'data-outcome': r.outcome },
+			el('td', { text: String(r.line) }), el('td', { text: t('import.' + r.outcome) }),
+			el('td', { text: r.id || '' }), el('td', { text: r.question || '' }))));
+		$('import-commit').disabled = result.created + result.updated === 0;
+		$('import-check').hidden = false;
+		$('import-check').dataset.file = file.name;
+	}
+
+	async function commitImport() {
+		const file = $('import-file').files[0];
+		if (!file) {
+			importMessage(t('importChooseFile'), 'error');
+			return;
+		}
+		$('import-commit').disabled = true;
+		let job;
+		try {
+			job = await upload('/api/v1/faqs/import/jobs', file);
+		}
+		catch (e) {
+			importMessage(t('failed', e.message), 'error');
+			$('import-commit').disabled = false;
+			return;
+		}
+		$('import-check').hidden = true;
+		$('import-run').hidden = false;
+		$('import-result').textContent = '';
+		$('import-result').dataset.state = '';
+		showJob(job);
+		while (job.state === 'running') {
+			await new Promise((resolve) => setTimeout(resolve, IMPORT_POLL_MS));
+			try {
+				job = await api('GET', '/api/v1/faqs/import/jobs/' + encodeURIComponent(job.id));
+			}
+			catch (e) {
+				importMessage(t('failed', e.message), 'error');
+				return;
+			}
+			showJob(job);
+		}
+		loadList();
+		pollSoon();
+	}
+
+	function showJob(job) {
+		const percent = job.total === 0 ? 100 : Math.floor((job.done * 100) / job.total);
+		const bar = $('import-progress');
+		bar.max = Math.max(1, job.total);
+		bar.value = job.total === 0 ? 1 : job.done;
+		bar.dataset.percent = String(percent);
+		$('import-progress-text').textContent = t('importProgress', job.done, job.total, percent);
+		const result = $('import-result');
+		result.dataset.state = job.state;
+		result.dataset.jobId = job.id;
+		result.textContent = job.state === 'done'
+			? t('importState.done', job.created, job.updated, job.unchanged, job.rejectedCount)
+			: t('importState.' + job.state, job.error || '');
 	}
 
 	// ---------------------------------------------------------------- retraining status
@@ -496,6 +686,7 @@
 	$('filters').addEventListener('submit', search);
 	$('filter-locale').addEventListener('change', search);
 	$('filter-status').addEventListener('change', search);
+	$('filter-audience').addEventListener('change', search);
 	let typing = null;
 	$('search').addEventListener('input', () => {
 		clearTimeout(typing);
@@ -515,10 +706,18 @@
 	$('publish').addEventListener('click', () => changeStatus('publish'));
 	$('unpublish').addEventListener('click', () => changeStatus('unpublish'));
 	$('archive').addEventListener('click', () => changeStatus('archive'));
+	$('delete').addEventListener('click', deleteFaq);
 	$('reload').addEventListener('click', () => state.faq && openFaq(state.faq.id));
 	$('try-form').addEventListener('submit', tryQuestion);
+	$('import-form').addEventListener('submit', previewImport);
+	$('import-commit').addEventListener('click', commitImport);
 	$('try-locale').value = lang;
 	$('retrain').addEventListener('click', retrain);
 	loadList();
 	pollNlu();
+	// /admin?faq=<id> opens that FAQ (the unanswered inbox links a new draft this way)
+	const linked = new URLSearchParams(window.location.search).get('faq');
+	if (linked) {
+		openFaq(linked);
+	}
 })();

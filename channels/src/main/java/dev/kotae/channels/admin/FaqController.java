@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
+import java.util.Locale;
 
 import dev.kotae.channels.admin.FaqJson.FaqPageView;
 import dev.kotae.channels.admin.FaqJson.FaqRequest;
@@ -15,8 +16,12 @@ import dev.kotae.channels.admin.FaqJson.FaqView;
 import dev.kotae.channels.audit.Audited;
 import dev.kotae.channels.web.BadRequestException;
 import dev.kotae.channels.web.Params;
+import dev.kotae.channels.web.Problems;
 import dev.kotae.kb.csv.FaqCsv;
+import dev.kotae.kb.csv.FaqImportJobs;
 import dev.kotae.kb.csv.FaqImporter;
+import dev.kotae.kb.csv.ImportJob;
+import dev.kotae.kb.csv.ImportPreview;
 import dev.kotae.kb.csv.ImportReport;
 import dev.kotae.kb.faq.Faq;
 import dev.kotae.kb.faq.FaqFilter;
@@ -28,9 +33,12 @@ import dev.kotae.kb.faq.Language;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -43,7 +51,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-/** {@code /api/v1/faqs}: the editors' FAQ API (CRUD, CSV import and export); every change is audited. */
+/**
+ * {@code /api/v1/faqs}: the editors' FAQ API (CRUD, CSV import with preview, as one request or as a
+ * background job with progress, and export); every change is audited.
+ */
 @RestController
 @RequestMapping("/api/v1/faqs")
 class FaqController {
@@ -54,26 +65,30 @@ class FaqController {
 
 	private final FaqImporter importer;
 
+	private final FaqImportJobs jobs;
+
 	private final ApplicationEventPublisher events;
 
-	FaqController(FaqService faqs, FaqImporter importer, ApplicationEventPublisher events) {
+	FaqController(FaqService faqs, FaqImporter importer, FaqImportJobs jobs, ApplicationEventPublisher events) {
 		this.faqs = faqs;
 		this.importer = importer;
+		this.jobs = jobs;
 		this.events = events;
 	}
 
 	@GetMapping
 	FaqPageView list(@RequestParam(required = false) String locale, @RequestParam(required = false) String category,
 			@RequestParam(required = false) String status, @RequestParam(required = false) String q,
-			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+			@RequestParam(required = false) String audience, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "20") int size) {
 		if (page < 0) {
 			throw new BadRequestException("page", "page must be 0 or more");
 		}
 		if (size < 1 || size > MAX_PAGE_SIZE) {
 			throw new BadRequestException("size", "size must be between 1 and " + MAX_PAGE_SIZE);
 		}
-		FaqPage result = this.faqs.list(new FaqFilter(Params.locale(locale), category, Params.status(status), q), page,
-				size);
+		FaqPage result = this.faqs.list(new FaqFilter(Params.locale(locale), category, Params.status(status), q, audience),
+				page, size);
 		return new FaqPageView(result.items().stream().map(FaqView::of).toList(), result.page(), result.size(),
 				result.total());
 	}
@@ -112,24 +127,85 @@ class FaqController {
 		return ResponseEntity.noContent().build();
 	}
 
-	/** CSV sent as the request body ({@code text/csv}). */
+	/** CSV sent as the request body ({@code text/csv}), imported in one transaction. */
 	@PostMapping(path = "/import", consumes = { "text/csv", "application/csv" })
 	ImportReport importBody(InputStream body, Principal user) {
-		return audited(user, this.importer.importCsv(body, user.getName()));
+		return audited(user, null, this.importer.importCsv(body, user.getName()));
 	}
 
-	/** CSV sent as the multipart field {@code file}. */
+	/** CSV sent as the multipart field {@code file}, imported in one transaction. */
 	@PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ImportReport importFile(@RequestPart("file") MultipartFile file, Principal user) throws IOException {
-		try (InputStream in = file.getInputStream()) {
-			return audited(user, this.importer.importCsv(in, user.getName()));
+		try (InputStream in = csv(file)) {
+			return audited(user, null, this.importer.importCsv(in, user.getName()));
 		}
 	}
 
+	/** What importing the CSV body would do, row by row; writes nothing. */
+	@PostMapping(path = "/import/preview", consumes = { "text/csv", "application/csv" })
+	ImportPreview previewBody(InputStream body) {
+		return this.importer.preview(body);
+	}
+
+	/** What importing the multipart field {@code file} would do, row by row; writes nothing. */
+	@PostMapping(path = "/import/preview", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	ImportPreview previewFile(@RequestPart("file") MultipartFile file) throws IOException {
+		try (InputStream in = csv(file)) {
+			return this.importer.preview(in);
+		}
+	}
+
+	/**
+	 * Starts importing the CSV body in the background: 202 with the job, whose progress
+	 * {@code GET /import/jobs/{id}} reports. A file that cannot be read is refused at once.
+	 */
+	@PostMapping(path = "/import/jobs", consumes = { "text/csv", "application/csv" })
+	ResponseEntity<ImportJob> startBody(InputStream body, Principal user) {
+		return start(FaqCsv.read(body), user);
+	}
+
+	/** Like {@link #startBody} for the multipart field {@code file}. */
+	@PostMapping(path = "/import/jobs", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	ResponseEntity<ImportJob> startFile(@RequestPart("file") MultipartFile file, Principal user) throws IOException {
+		try (InputStream in = csv(file)) {
+			return start(FaqCsv.read(in), user);
+		}
+	}
+
+	@GetMapping("/import/jobs/{id}")
+	ImportJob job(@PathVariable String id) {
+		return this.jobs.get(id);
+	}
+
+	private ResponseEntity<ImportJob> start(List<FaqCsv.Row> rows, Principal user) {
+		String actor = user.getName();
+		ImportJob job = this.jobs.start(rows, actor, (done) -> this.events
+			.publishEvent(new Audited(actor, "faq.import", "faq-import", done.id(), null, done.report())));
+		return ResponseEntity.accepted().location(URI.create("/api/v1/faqs/import/jobs/" + job.id())).body(job);
+	}
+
+	/** The uploaded file's bytes, when its name (if any) says CSV or plain text. */
+	private static InputStream csv(MultipartFile file) throws IOException {
+		String name = (file.getOriginalFilename() != null) ? file.getOriginalFilename().toLowerCase(Locale.ROOT) : "";
+		if (name.contains(".") && !name.endsWith(".csv") && !name.endsWith(".txt")) {
+			throw new NotCsvException("'" + file.getOriginalFilename()
+					+ "' is not a CSV file; export the sheet as CSV (UTF-8) and upload that.");
+		}
+		return file.getInputStream();
+	}
+
+	@ExceptionHandler(NotCsvException.class)
+	ProblemDetail notCsv(NotCsvException ex) {
+		return Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "not-csv", "Not a CSV file", ex.getMessage());
+	}
+
+	/** The FAQs as CSV; takes the list's filters ({@code locale, category, status, q, audience}). */
 	@GetMapping("/export")
-	ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String locale) {
+	ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String locale,
+			@RequestParam(required = false) String category, @RequestParam(required = false) String status,
+			@RequestParam(required = false) String q, @RequestParam(required = false) String audience) {
 		Language language = Params.locale(locale);
-		List<Faq> all = this.faqs.all().stream().filter((f) -> language == null || f.locale() == language).toList();
+		List<Faq> all = this.faqs.all(new FaqFilter(language, category, Params.status(status), q, audience));
 		StreamingResponseBody body = (out) -> {
 			Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
 			writer.write('\uFEFF'); // lets spreadsheet programs detect UTF-8
@@ -148,9 +224,20 @@ class FaqController {
 				(before != null) ? FaqView.of(before) : null, (after != null) ? FaqView.of(after) : null));
 	}
 
-	private ImportReport audited(Principal user, ImportReport report) {
-		this.events.publishEvent(new Audited(user.getName(), "faq.import", "faq", null, null, report));
+	private ImportReport audited(Principal user, String jobId, ImportReport report) {
+		this.events.publishEvent(new Audited(user.getName(), "faq.import", "faq", jobId, null, report));
 		return report;
+	}
+
+	/** An upload that is not a CSV file by its name. */
+	static class NotCsvException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		NotCsvException(String message) {
+			super(message);
+		}
+
 	}
 
 }

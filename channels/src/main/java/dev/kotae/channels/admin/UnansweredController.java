@@ -8,10 +8,13 @@ import java.util.List;
 import dev.kotae.bot.unanswered.Cluster;
 import dev.kotae.bot.unanswered.UnansweredQuestions;
 import dev.kotae.channels.admin.FaqJson.FaqView;
+import dev.kotae.channels.audit.Audited;
 import dev.kotae.channels.web.BadRequestException;
 import dev.kotae.channels.web.Params;
 import dev.kotae.kb.faq.Faq;
+import dev.kotae.kb.faq.FaqService;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /api/v1/unanswered}: clusters of questions the bot could not answer well, and what editors
  * do with them: add them to an FAQ as alternative questions, make a draft FAQ of them, or dismiss
- * them as out of scope. See docs/unanswered.md.
+ * them as out of scope. Every action (and a rebuild) is audited. See docs/unanswered.md.
  */
 @RestController
 @RequestMapping("/api/v1/unanswered")
@@ -34,8 +37,14 @@ class UnansweredController {
 
 	private final UnansweredQuestions questions;
 
-	UnansweredController(UnansweredQuestions questions) {
+	private final FaqService faqs;
+
+	private final ApplicationEventPublisher events;
+
+	UnansweredController(UnansweredQuestions questions, FaqService faqs, ApplicationEventPublisher events) {
 		this.questions = questions;
+		this.faqs = faqs;
+		this.events = events;
 	}
 
 	/** The clusters, after taking in the questions logged since the last call. */
@@ -51,8 +60,9 @@ class UnansweredController {
 
 	/** Clusters every unanswered question again from scratch. */
 	@PostMapping("/rebuild")
-	ResponseEntity<Void> rebuild() {
+	ResponseEntity<Void> rebuild(Principal user) {
 		this.questions.rebuild();
+		audit(user, "unanswered.rebuild", null, null, null);
 		return ResponseEntity.noContent().build();
 	}
 
@@ -61,19 +71,30 @@ class UnansweredController {
 		if (request.faqId() == null || request.faqId().isBlank()) {
 			throw new BadRequestException("faqId", "faqId is required: the FAQ to add the questions to");
 		}
-		return FaqView.of(this.questions.addToFaq(id, request.faqId().strip(), user.getName()));
+		String faqId = request.faqId().strip();
+		FaqView before = this.faqs.find(faqId).map(FaqView::of).orElse(null);
+		FaqView after = FaqView.of(this.questions.addToFaq(id, faqId, user.getName()));
+		audit(user, "unanswered.add-to-faq", id, before, after);
+		return after;
 	}
 
 	@PostMapping("/clusters/{id}/create-draft")
 	ResponseEntity<FaqView> createDraft(@PathVariable String id, Principal user) {
 		Faq faq = this.questions.createDraft(id, user.getName());
+		audit(user, "unanswered.create-draft", id, null, FaqView.of(faq));
 		return ResponseEntity.created(URI.create("/api/v1/faqs/" + faq.id())).body(FaqView.of(faq));
 	}
 
 	@PostMapping("/clusters/{id}/dismiss")
 	ResponseEntity<Void> dismiss(@PathVariable String id, Principal user) {
 		this.questions.dismiss(id, user.getName());
+		audit(user, "unanswered.dismiss", id, null, null);
 		return ResponseEntity.noContent().build();
+	}
+
+	/** Audits an inbox action on a cluster ({@code before}/{@code after}: the FAQ it changed or made). */
+	private void audit(Principal user, String action, String clusterId, Object before, Object after) {
+		this.events.publishEvent(new Audited(user.getName(), action, "unanswered-cluster", clusterId, before, after));
 	}
 
 	record AddToFaqRequest(String faqId) {

@@ -8,6 +8,7 @@ import dev.kotae.bot.policy.Answerer;
 import dev.kotae.bot.policy.Decision;
 import dev.kotae.kb.faq.Faq;
 import dev.kotae.kb.faq.Language;
+import dev.kotae.kb.faq.PublishedFaqs;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -22,8 +23,11 @@ class AnswerController {
 
 	private final Answerer answerer;
 
-	AnswerController(Answerer answerer) {
+	private final PublishedFaqs published;
+
+	AnswerController(Answerer answerer, PublishedFaqs published) {
 		this.answerer = answerer;
+		this.published = published;
 	}
 
 	@PostMapping("/api/v1/answer")
@@ -31,7 +35,7 @@ class AnswerController {
 		String text = UserText.check("text", request.text());
 		Language locale = Params.locale(request.locale());
 		Map<String, String> attributes = UserText.attributes(request.attributes());
-		return AnswerResponse.of(this.answerer.answer(text, locale, attributes));
+		return AnswerResponse.of(this.answerer.answer(text, locale, attributes), this.published);
 	}
 
 	record AnswerRequest(String text, String locale, Map<String, String> attributes) {
@@ -40,7 +44,8 @@ class AnswerController {
 	record AnswerResponse(String decision, String locale, FaqAnswer faq, List<Choice> choices, double confidence,
 			List<Score> candidates, String reason, String intent) {
 
-		static AnswerResponse of(Answer answer) {
+		/** The answer; each candidate is named by its FAQ's question when it is published. */
+		static AnswerResponse of(Answer answer, PublishedFaqs published) {
 			Decision d = answer.decision();
 			Faq faq = answer.faq();
 			return new AnswerResponse(d.kind().name().toLowerCase(), answer.locale().code(),
@@ -48,7 +53,11 @@ class AnswerController {
 					(d.kind() == Decision.Kind.CHOICES)
 							? answer.choices().stream().map((c) -> new Choice(c.id(), c.question())).toList() : null,
 					round(d.confidence()),
-					d.candidates().stream().map((c) -> new Score(c.faqId(), round(c.confidence()))).toList(),
+					d.candidates()
+						.stream()
+						.map((c) -> new Score(c.faqId(), published.get(c.faqId()).map(Faq::question).orElse(null),
+								round(c.confidence())))
+						.toList(),
 					(d.reason() != null) ? d.reason().name().toLowerCase() : null, d.systemIntent());
 		}
 
@@ -64,7 +73,7 @@ class AnswerController {
 	record Choice(String id, String question) {
 	}
 
-	record Score(String id, double score) {
+	record Score(String id, String question, double score) {
 	}
 
 }

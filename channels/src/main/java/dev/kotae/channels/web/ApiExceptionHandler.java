@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import dev.kotae.bot.conversation.ConversationNotFoundException;
 import dev.kotae.bot.site.SiteNotFoundException;
 import dev.kotae.bot.unanswered.UnansweredClusterNotFoundException;
+import dev.kotae.kb.csv.ImportJobNotFoundException;
 import dev.kotae.kb.csv.InvalidCsvException;
 import dev.kotae.kb.faq.DuplicateFaqException;
 import dev.kotae.kb.faq.FaqNotFoundException;
@@ -47,7 +48,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler({ FaqNotFoundException.class, SynonymSetNotFoundException.class,
 			OutOfScopePhraseNotFoundException.class, SiteNotFoundException.class,
-			UnansweredClusterNotFoundException.class, ConversationNotFoundException.class })
+			UnansweredClusterNotFoundException.class, ConversationNotFoundException.class,
+			ImportJobNotFoundException.class })
 	ProblemDetail notFound(RuntimeException ex) {
 		return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
 	}

@@ -19,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Caps request bodies: CSV imports at {@code kotae.web.max-csv-bytes}, everything else at
+ * Caps request bodies: CSV imports (and their previews and jobs, everything under
+ * {@code /api/v1/faqs/import}) at {@code kotae.web.max-csv-bytes}, everything else at
  * {@code kotae.web.max-json-bytes}. A declared length above the cap is refused at once with 413; a
  * body without a length is counted as it is read and fails with {@link PayloadTooLargeException}.
  * Multipart uploads are capped by {@code spring.servlet.multipart.*} as well.
@@ -46,7 +47,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		long limit = IMPORT_PATH.equals(path)
+		long limit = (IMPORT_PATH.equals(path) || path.startsWith(IMPORT_PATH + "/"))
 				? this.properties.maxCsvBytes().toBytes() + MULTIPART_OVERHEAD : this.properties.maxJsonBytes().toBytes();
 		long declared = request.getContentLengthLong();
 		if (declared > limit) {

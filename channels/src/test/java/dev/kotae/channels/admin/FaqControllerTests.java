@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.kotae.channels.security.SecurityProperties;
 import dev.kotae.channels.web.WebProperties;
+import dev.kotae.kb.csv.FaqImportJobs;
 import dev.kotae.kb.csv.FaqImporter;
 import dev.kotae.kb.csv.ImportReport;
 import dev.kotae.kb.faq.DuplicateFaqException;
@@ -88,6 +89,9 @@ class FaqControllerTests {
 
 	@MockitoBean
 	private FaqImporter importer;
+
+	@MockitoBean
+	private FaqImportJobs jobs;
 
 	// --- security ---
 
@@ -512,7 +516,7 @@ class FaqControllerTests {
 
 	@Test
 	void exportIsAUtf8CsvAttachmentWithBom() {
-		given(this.faqs.all()).willReturn(List.of(faq()));
+		given(this.faqs.all(FaqFilter.ALL)).willReturn(List.of(faq()));
 		MvcTestResult result = this.mvc.get().uri("/api/v1/faqs/export").with(editor()).exchange();
 		assertThat(result).hasStatusOk().hasContentType("text/csv;charset=UTF-8");
 		assertThat(result).headers().hasHeaderSatisfying(HttpHeaders.CONTENT_DISPOSITION,
@@ -529,8 +533,12 @@ class FaqControllerTests {
 	void exportOfOneLocaleFiltersAndNamesTheFile() {
 		Faq english = new Faq("billing", Language.EN, "How do I pay?", List.of(), "By card.", null, List.of(),
 				FaqStatus.DRAFT, 1, CREATED, CREATED, "editor");
-		given(this.faqs.all()).willReturn(List.of(faq(), english));
-		MvcTestResult result = this.mvc.get().uri("/api/v1/faqs/export?locale=en").with(editor()).exchange();
+		given(this.faqs.all(new FaqFilter(Language.EN, null, FaqStatus.DRAFT, "pay", "everyone")))
+			.willReturn(List.of(english));
+		MvcTestResult result = this.mvc.get()
+			.uri("/api/v1/faqs/export?locale=en&status=draft&q=pay&audience=everyone")
+			.with(editor())
+			.exchange();
 		assertThat(result).hasStatusOk();
 		assertThat(result).headers().hasHeaderSatisfying(HttpHeaders.CONTENT_DISPOSITION,
 				(values) -> assertThat(values).singleElement().asString().contains("filename=\"kotae-faqs-en.csv\""));

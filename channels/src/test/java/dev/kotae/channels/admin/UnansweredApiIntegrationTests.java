@@ -107,6 +107,13 @@ class UnansweredApiIntegrationTests {
 		assertThat(texts(after.get("alternativeQuestions"))).containsAll(texts(before.get("alternativeQuestions")))
 			.containsAll(PARKING);
 		assertThat(clusters()).noneMatch((c) -> texts(c.get("samples")).contains(PARKING.get(0)));
+
+		JsonNode audit = new TestHttp(this.port).asAdmin()
+			.get("/api/v1/audit?targetType=unanswered-cluster&targetId=" + parking.get("id").asString())
+			.json();
+		assertThat(audit).hasSize(1);
+		assertThat(audit.get(0).get("action").asString()).isEqualTo("unanswered.add-to-faq");
+		assertThat(audit.get(0).get("actor").asString()).isEqualTo("hanako");
 	}
 
 	@Test
@@ -129,6 +136,11 @@ class UnansweredApiIntegrationTests {
 			.isEqualTo(403);
 		assertThat(new TestHttp(this.port).asAdmin().get("/api/v1/unanswered/clusters").status()).isEqualTo(200);
 		assertThat(editor().postJson("/api/v1/unanswered/rebuild", "").status()).isEqualTo(204);
+		assertThat(new TestHttp(this.port).asAdmin().get("/api/v1/audit?targetType=unanswered-cluster").json())
+			.anySatisfy((entry) -> {
+				assertThat(entry.get("action").asString()).isEqualTo("unanswered.rebuild");
+				assertThat(entry.get("actor").asString()).isEqualTo("hanako");
+			});
 		assertThat(clusterWith("Can I pay with bitcoin or other crypto currency at the office cafeteria?").get("id"))
 			.as("the id survives a full recompute")
 			.isEqualTo(cluster.get("id"));

@@ -67,6 +67,7 @@ class AnswerApiIntegrationTests {
 		JsonNode reset = answer("パスワード忘れちゃった");
 		assertThat(reset.get("decision").asString()).isIn("answer", "choices");
 		assertThat(reset.get("candidates").get(0).get("id").asString()).isEqualTo("pw-reset");
+		assertThat(reset.get("candidates").get(0).get("question").asString()).isEqualTo("パスワードを忘れました");
 
 		admin.postJson("/api/v1/faqs", """
 				{"id": "slack", "locale": "ja", "status": "published", "category": "integrations",

@@ -112,8 +112,31 @@ class FaqRepository {
 	}
 
 	FaqPage page(FaqFilter filter, int page, int size) {
-		StringBuilder where = new StringBuilder(" WHERE 1 = 1");
 		List<Object> params = new ArrayList<>();
+		String where = where(filter, params);
+		long total = this.jdbc.sql("SELECT COUNT(*) FROM faq" + where).params(params).query(Long.class).single();
+		List<Object> pageParams = new ArrayList<>(params);
+		pageParams.add(size);
+		pageParams.add((long) page * size);
+		List<Faq> items = this.jdbc.sql("SELECT " + COLUMNS + " FROM faq" + where + " ORDER BY id LIMIT ? OFFSET ?")
+			.params(pageParams)
+			.query(FaqRepository::map)
+			.list();
+		return new FaqPage(items, page, size, total);
+	}
+
+	/** Every FAQ the filter selects, by id. */
+	List<Faq> findAll(FaqFilter filter) {
+		List<Object> params = new ArrayList<>();
+		String where = where(filter, params);
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM faq" + where + " ORDER BY id")
+			.params(params)
+			.query(FaqRepository::map)
+			.list();
+	}
+
+	private static String where(FaqFilter filter, List<Object> params) {
+		StringBuilder where = new StringBuilder(" WHERE 1 = 1");
 		if (filter.locale() != null) {
 			where.append(" AND locale = ?");
 			params.add(filter.locale().code());
@@ -127,21 +150,25 @@ class FaqRepository {
 			params.add(filter.status().code());
 		}
 		if (filter.text() != null) {
-			String like = "%" + filter.text().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-					+ "%";
+			String like = like(filter.text());
 			where.append(" AND (LOWER(id) LIKE ? ESCAPE '\\' OR LOWER(question) LIKE ? ESCAPE '\\'"
 					+ " OR LOWER(alternative_questions) LIKE ? ESCAPE '\\' OR LOWER(answer) LIKE ? ESCAPE '\\')");
 			params.addAll(List.of(like, like, like, like));
 		}
-		long total = this.jdbc.sql("SELECT COUNT(*) FROM faq" + where).params(params).query(Long.class).single();
-		List<Object> pageParams = new ArrayList<>(params);
-		pageParams.add(size);
-		pageParams.add((long) page * size);
-		List<Faq> items = this.jdbc.sql("SELECT " + COLUMNS + " FROM faq" + where + " ORDER BY id LIMIT ? OFFSET ?")
-			.params(pageParams)
-			.query(FaqRepository::map)
-			.list();
-		return new FaqPage(items, page, size, total);
+		if (FaqFilter.EVERYONE.equalsIgnoreCase(filter.audience())) {
+			where.append(" AND (audience IS NULL OR audience = '')");
+		}
+		else if (filter.audience() != null) {
+			where.append(" AND LOWER(audience) LIKE ? ESCAPE '\\'");
+			params.add(like(filter.audience()));
+		}
+		return where.toString();
+	}
+
+	/** A LIKE pattern for a case-insensitive substring, with the wildcards in it escaped. */
+	private static String like(String text) {
+		return "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+				+ "%";
 	}
 
 	private static OffsetDateTime utc(Instant instant) {

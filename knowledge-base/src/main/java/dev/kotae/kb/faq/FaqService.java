@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -55,6 +58,12 @@ public class FaqService {
 	@Transactional(readOnly = true)
 	public List<Faq> all() {
 		return this.repository.findAll();
+	}
+
+	/** Every FAQ the filter selects, by id (for an export). */
+	@Transactional(readOnly = true)
+	public List<Faq> all(FaqFilter filter) {
+		return this.repository.findAll(filter);
 	}
 
 	@Transactional(readOnly = true)
@@ -160,7 +169,7 @@ public class FaqService {
 
 	/**
 	 * Creates or updates many FAQs by id in one transaction. A draft that breaks a rule is rejected
-	 * on its own; the others are kept.
+	 * on its own; the others are kept. A draft equal to the stored FAQ is left alone (no new version).
 	 * @param drafts the drafts, in order
 	 * @param defaultStatus status of new FAQs whose draft names none (existing ones keep theirs)
 	 * @param author who imports them
@@ -177,6 +186,10 @@ public class FaqService {
 				// an existing FAQ keeps its status unless the draft names one; only new ones get the default
 				FaqRules.Clean clean = FaqRules.check(draft, current.map(Faq::status).orElse(defaultStatus));
 				Faq faq;
+				if (current.isPresent() && same(current.get(), clean)) {
+					outcomes.add(UpsertOutcome.unchanged(current.get()));
+					continue;
+				}
 				if (current.isPresent()) {
 					faq = replace(current.get(), clean, author);
 					outcomes.add(UpsertOutcome.updated(faq));
@@ -195,6 +208,53 @@ public class FaqService {
 			this.events.publishEvent(new KnowledgeBaseChanged(saved, List.of()));
 		}
 		return outcomes;
+	}
+
+	/**
+	 * What {@link #upsertAll} would do with these drafts, without writing anything: the same rules,
+	 * and a later draft with the id of an earlier one counts as an update of it. The outcome's FAQ is
+	 * the stored one for an update or no change, {@code null} otherwise.
+	 */
+	@Transactional(readOnly = true)
+	public List<UpsertOutcome> previewUpsertAll(List<FaqDraft> drafts, FaqStatus defaultStatus) {
+		List<UpsertOutcome> outcomes = new ArrayList<>(drafts.size());
+		Map<String, FaqRules.Clean> earlier = new HashMap<>();
+		for (FaqDraft draft : drafts) {
+			try {
+				String id = (draft.id() == null || draft.id().isBlank()) ? null : draft.id().strip();
+				Optional<Faq> current = (id != null) ? this.repository.findById(id) : Optional.empty();
+				FaqRules.Clean before = (id != null) ? earlier.get(id) : null;
+				FaqStatus keep = (before != null) ? before.status() : current.map(Faq::status).orElse(defaultStatus);
+				FaqRules.Clean clean = FaqRules.check(draft, keep);
+				if (before != null) {
+					outcomes.add(before.equals(clean) ? UpsertOutcome.unchanged(current.orElse(null))
+							: UpsertOutcome.updated(current.orElse(null)));
+				}
+				else if (current.isPresent()) {
+					outcomes.add(same(current.get(), clean) ? UpsertOutcome.unchanged(current.get())
+							: UpsertOutcome.updated(current.get()));
+				}
+				else {
+					outcomes.add(UpsertOutcome.created(null));
+				}
+				if (clean.id() != null) {
+					earlier.put(clean.id(), clean);
+				}
+			}
+			catch (InvalidInputException ex) {
+				outcomes.add(UpsertOutcome.rejected(ex.getMessage()));
+			}
+		}
+		return outcomes;
+	}
+
+	/** Whether saving the clean values would change nothing but the version. */
+	private static boolean same(Faq current, FaqRules.Clean clean) {
+		return current.locale() == clean.locale() && current.question().equals(clean.question())
+				&& current.alternativeQuestions().equals(clean.alternativeQuestions())
+				&& current.answer().equals(clean.answer()) && Objects.equals(current.category(), clean.category())
+				&& current.tags().equals(clean.tags()) && current.status() == clean.status()
+				&& current.audience().equals(clean.audience());
 	}
 
 	private Faq insert(String id, FaqRules.Clean clean, String author) {
@@ -230,7 +290,7 @@ public class FaqService {
 
 		public enum Kind {
 
-			CREATED, UPDATED, REJECTED
+			CREATED, UPDATED, UNCHANGED, REJECTED
 
 		}
 
@@ -240,6 +300,10 @@ public class FaqService {
 
 		static UpsertOutcome updated(Faq faq) {
 			return new UpsertOutcome(Kind.UPDATED, faq, null);
+		}
+
+		static UpsertOutcome unchanged(Faq faq) {
+			return new UpsertOutcome(Kind.UNCHANGED, faq, null);
 		}
 
 		static UpsertOutcome rejected(String reason) {

@@ -165,6 +165,21 @@ class FaqServiceTests {
 	}
 
 	@Test
+	void listAndExportFilterByAudience() {
+		createListFixture();
+		this.faqs.create(new FaqDraft("en-pro", "en", "Pro plan seats?", null, "Ten.", "plans", null, "published", null,
+				"plan=pro|team;region=eu"), "test");
+		assertThat(ids(audience("everyone"))).hasSize(7).doesNotContain("en-pro");
+		assertThat(ids(audience(" PLAN=PRO "))).containsExactly("en-pro");
+		assertThat(ids(audience("team"))).containsExactly("en-pro");
+		assertThat(ids(audience("plan=free"))).isEmpty();
+		assertThat(this.faqs.all(new FaqFilter(Language.EN, "plans", null, null, "region")))
+			.extracting(Faq::id)
+			.containsExactly("en-pro");
+		assertThat(this.faqs.all(FaqFilter.ALL)).hasSize(8);
+	}
+
+	@Test
 	void listTextFilterIsACaseInsensitiveSubstringOfIdQuestionAlternativesOrAnswer() {
 		createListFixture();
 		assertThat(ids(text("INVOICE"))).containsExactly("en-2", "en-3");
@@ -221,6 +236,37 @@ class FaqServiceTests {
 		assertThat(this.faqs.find("en-3")).isEmpty();
 		assertThat(this.faqs.find("en-4")).isEmpty();
 		assertThat(this.faqs.get(outcomes.get(3).faq().id())).isEqualTo(outcomes.get(3).faq());
+	}
+
+	@Test
+	void upsertAllLeavesAnFaqEqualToItsDraftAloneWithoutANewVersionOrEvent() {
+		Faq created = this.faqs.create(draft("en-1", "en", "How do I log in?", "published"), "alice");
+		this.events.clear();
+		List<UpsertOutcome> outcomes = this.faqs.upsertAll(List.of(draft("en-1", "en", " How do I log in? ", null)),
+				FaqStatus.PUBLISHED, "importer");
+		assertThat(outcomes).extracting(UpsertOutcome::kind).containsExactly(Kind.UNCHANGED);
+		assertThat(this.faqs.get("en-1")).isEqualTo(created);
+		assertThat(this.faqs.versions("en-1")).hasSize(1);
+		assertThat(changes()).isEmpty();
+	}
+
+	@Test
+	void previewOfUpsertAllTellsEveryOutcomeAndWritesNothing() {
+		this.faqs.create(draft("en-1", "en", "How do I log in?", "published"), "alice");
+		this.faqs.create(draft("en-2", "en", "How do I pay?", "draft"), "alice");
+		this.events.clear();
+		List<UpsertOutcome> outcomes = this.faqs.previewUpsertAll(List.of(draft("en-1", "en", "How do I log in?", null),
+				draft("en-2", "en", "How do I pay by card?", null), draft("en-3", "en", "", null),
+				draft("en-4", "en", "New?", null), draft("en-4", "en", "New?", null),
+				draft("en-4", "en", "Newer?", null), draft(null, "ja", "領収書は？", null)), FaqStatus.PUBLISHED);
+		assertThat(outcomes).extracting(UpsertOutcome::kind)
+			.containsExactly(Kind.UNCHANGED, Kind.UPDATED, Kind.REJECTED, Kind.CREATED, Kind.UNCHANGED, Kind.UPDATED,
+					Kind.CREATED);
+		assertThat(outcomes.get(2).reason()).contains("question");
+		assertThat(this.faqs.count()).isEqualTo(2);
+		assertThat(this.faqs.get("en-2").question()).isEqualTo("How do I pay?");
+		assertThat(this.faqs.versions("en-2")).hasSize(1);
+		assertThat(changes()).isEmpty();
 	}
 
 	@Test
@@ -295,6 +341,10 @@ class FaqServiceTests {
 
 	private List<KnowledgeBaseChanged> changes() {
 		return this.events.stream(KnowledgeBaseChanged.class).toList();
+	}
+
+	private static FaqFilter audience(String audience) {
+		return new FaqFilter(null, null, null, null, audience);
 	}
 
 	private static FaqFilter text(String text) {
