@@ -33,6 +33,14 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 				"This endpoint needs a user name and password (HTTP Basic)."), this.json);
 	}
 
+	/** 401 for an API token that is unknown, revoked or expired, or whose user is disabled. */
+	void invalidToken(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+		Problems.write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Invalid API token",
+				"This API token is unknown, revoked or expired, or its user is disabled; ask an admin for a new one."),
+				this.json);
+	}
+
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
 			throws IOException {

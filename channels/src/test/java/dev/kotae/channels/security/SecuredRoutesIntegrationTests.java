@@ -82,6 +82,7 @@ class SecuredRoutesIntegrationTests {
 		ALLOWED.put("* /api/v1/voc", Set.of("admin"));
 		ALLOWED.put("* /api/v1/users", Set.of("admin"));
 		ALLOWED.put("* /api/v1/audit", Set.of("admin"));
+		ALLOWED.put("* /api/v1/tokens", Set.of("admin"));
 	}
 
 	private static final Map<String, String> PASSWORDS = Map.of("admin", TestHttp.ADMIN_PASSWORD, "editor",
@@ -102,7 +103,7 @@ class SecuredRoutesIntegrationTests {
 	void everyRouteOutsideThePublicListNeedsTheRightRole() {
 		Set<String> routes = routes();
 		assertThat(routes).contains("GET /api/v1/faqs", "POST /api/v1/users", "GET /api/v1/audit", "GET /operator",
-				"DELETE /api/v1/users/x");
+				"DELETE /api/v1/users/x", "POST /api/v1/tokens", "DELETE /api/v1/tokens/x");
 		List<String> failures = new ArrayList<>();
 		int checked = 0;
 		for (String route : routes) {
