@@ -30,8 +30,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.savedrequest.NullRequestCache;
@@ -76,7 +78,8 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ProblemSecurityHandlers problems,
-			ObjectProvider<ChatCors> chatCors, ObjectProvider<ApiTokens> tokens) throws Exception {
+			ObjectProvider<ChatCors> chatCors, ObjectProvider<ApiTokens> tokens, LoginThrottle throttle,
+			UserDetailsService users) throws Exception {
 		http.securityMatcher("/api/**", "/slack/**", "/line/**");
 		// CORS for the chat API (absent in web slice tests, which do not load the chat feature)
 		http.cors((cors) -> chatCors.ifAvailable(cors::configurationSource)).authorizeHttpRequests((requests) -> requests
@@ -113,6 +116,9 @@ class SecurityConfiguration {
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems))
 			// API tokens (Authorization: Bearer kotae_...), per request; the chat API's own bearer tokens pass by
 			.addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems, CHAT_API), BasicAuthenticationFilter.class)
+			.addFilterBefore(new LoginThrottleFilter(throttle, problems), BasicAuthenticationFilter.class)
+			// a login session whose user was disabled, deleted or changed ends at once
+			.addFilterAfter(new SessionAccountCheckFilter(users), SecurityContextHolderFilter.class)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			// only calls authenticated by the login session's cookie can be forged by another site
 			.csrf((csrf) -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
@@ -126,12 +132,15 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pageSecurityFilterChain(HttpSecurity http, ProblemSecurityHandlers problems)
-			throws Exception {
+	SecurityFilterChain pageSecurityFilterChain(HttpSecurity http, ProblemSecurityHandlers problems,
+			LoginThrottle throttle, UserDetailsService users) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
 			.permitAll()
 			.requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/assets/**", "/widget.js", "/widget/**")
+			.permitAll()
+			// the login form with any notice (?error, ?logout, ?blocked)
+			.requestMatchers(HttpMethod.GET, "/login")
 			.permitAll()
 			.requestMatchers("/operator", "/operator/**")
 			.hasAnyRole(Roles.ADMIN, Roles.AGENT)
@@ -149,6 +158,9 @@ class SecurityConfiguration {
 			.logout((logout) -> logout.logoutSuccessHandler(loggedOut()).permitAll())
 			// tools may still send HTTP Basic; it does not create a session
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems))
+			// too many failed sign-ins (form or Basic) lock the user name or address out for a while
+			.addFilterBefore(new LoginThrottleFilter(throttle, problems), UsernamePasswordAuthenticationFilter.class)
+			.addFilterAfter(new SessionAccountCheckFilter(users), SecurityContextHolderFilter.class)
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
 						AnyRequestMatcher.INSTANCE)
