@@ -23,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/v1/sites}: the sites the widget runs on — key, allowed browser origins, default
- * language, NPS question on or off, pinned popular FAQs. Every change is audited.
+ * language, NPS question on or off, pinned popular FAQs. Editors may read them; only admins change them
+ * (see the security configuration). Every change is audited.
  */
 @RestController
 @RequestMapping("/api/v1/sites")

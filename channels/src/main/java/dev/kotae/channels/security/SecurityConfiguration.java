@@ -99,6 +99,9 @@ class SecurityConfiguration {
 			// the chat API checks the site key and each conversation's own bearer token itself
 			.requestMatchers("/api/v1/conversations", "/api/v1/conversations/**", "/api/v1/widget/**")
 			.permitAll()
+			// sites (keys, allowed origins) are the admins'; editors may read them
+			.requestMatchers(HttpMethod.PUT, "/api/v1/sites", "/api/v1/sites/**")
+			.hasRole(Roles.ADMIN)
 			.requestMatchers("/api/v1/faqs", "/api/v1/faqs/**", "/api/v1/synonyms", "/api/v1/synonyms/**",
 					"/api/v1/out-of-scope", "/api/v1/out-of-scope/**", "/api/v1/sites", "/api/v1/sites/**")
 			.hasAnyRole(Roles.ADMIN, Roles.EDITOR)

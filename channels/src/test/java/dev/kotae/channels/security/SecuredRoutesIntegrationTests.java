@@ -69,6 +69,7 @@ class SecuredRoutesIntegrationTests {
 		ALLOWED.put("* /api/v1/faqs", Set.of("admin", "editor"));
 		ALLOWED.put("* /api/v1/synonyms", Set.of("admin", "editor"));
 		ALLOWED.put("* /api/v1/out-of-scope", Set.of("admin", "editor"));
+		ALLOWED.put("PUT /api/v1/sites", Set.of("admin"));
 		ALLOWED.put("* /api/v1/sites", Set.of("admin", "editor"));
 		ALLOWED.put("* /api/v1/unanswered", Set.of("admin", "editor"));
 		ALLOWED.put("GET /api/v1/nlu/status", Set.of("admin", "editor", "agent"));
