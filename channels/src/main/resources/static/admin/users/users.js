@@ -137,6 +137,11 @@
 	async function changeUser(user, change, done) {
 		try {
 			await api('PUT', '/api/v1/users/' + encodeURIComponent(user.username), change);
+			if (user.username === state.me.name && change.password) {
+				// a new password ends every session of its user, this one too
+				window.location.assign('/login');
+				return;
+			}
 			message('user-message', t(done, user.username), 'ok');
 			await loadUsers();
 		}
