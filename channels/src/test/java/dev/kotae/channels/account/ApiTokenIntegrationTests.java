@@ -126,6 +126,22 @@ class ApiTokenIntegrationTests {
 	}
 
 	@Test
+	void deletingAUserDeletesTheirTokens() {
+		TestHttp admin = new TestHttp(this.port).asAdmin();
+		assertThat(admin.postJson("/api/v1/users", """
+				{"username": "temp-bot", "password": "temp-bot-long-secret", "roles": ["agent"]}""").status())
+			.isEqualTo(201);
+		Response issued = admin.postJson("/api/v1/tokens", """
+				{"name": "temporary", "username": "temp-bot"}""");
+		String secret = issued.json().get("secret").asString();
+		long id = issued.json().get("token").get("id").asLong();
+		assertThat(new TestHttp(this.port).bearer(secret).get("/api/v1/handoffs").status()).isEqualTo(200);
+		assertThat(admin.delete("/api/v1/users/temp-bot").status()).isEqualTo(204);
+		assertThat(new TestHttp(this.port).bearer(secret).get("/api/v1/handoffs").status()).isEqualTo(401);
+		assertThat(admin.get("/api/v1/tokens").json().valueStream().map((t) -> t.get("id").asLong())).doesNotContain(id);
+	}
+
+	@Test
 	void aTokenCannotHaveMoreRolesThanItsUserOrAName() {
 		TestHttp admin = new TestHttp(this.port).asAdmin();
 		Response tooMuch = admin.postJson("/api/v1/tokens", """

@@ -171,7 +171,8 @@ class SecuredRoutesIntegrationTests {
 		routes.addAll(List.of("GET /operator/index.html", "GET /operator/operator.js", "GET /admin",
 				"GET /admin/index.html", "GET /admin/common.js", "GET /admin/analytics",
 				"GET /admin/analytics/analytics.js", "GET /admin/unanswered", "GET /admin/unanswered/unanswered.js",
-				"GET /admin/settings", "GET /admin/settings/settings.js", "GET /admin/users", "GET /admin/users/users.js"));
+				"GET /admin/settings", "GET /admin/settings/settings.js", "GET /admin/settings/settings.css",
+				"GET /admin/users", "GET /admin/users/users.js", "GET /admin/users/users.css"));
 		return routes;
 	}
 
