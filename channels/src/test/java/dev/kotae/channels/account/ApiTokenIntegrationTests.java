@@ -63,6 +63,10 @@ class ApiTokenIntegrationTests {
 		assertThat(script.get("/api/v1/handoffs").status()).isEqualTo(403);
 		assertThat(script.get("/api/v1/users").status()).isEqualTo(403);
 		assertThat(script.get("/api/v1/tokens").status()).isEqualTo(403);
+		// pages take the login form only: a token there is no login
+		Response page = script.get("/admin");
+		assertThat(page.status()).isEqualTo(302);
+		assertThat(page.header("Location")).endsWith("/login");
 		assertThat(this.jdbc.sql("SELECT last_used_at FROM api_token WHERE id = ?").param(id).query().singleValue())
 			.isNotNull();
 
