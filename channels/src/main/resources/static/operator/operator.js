@@ -20,7 +20,7 @@
 			sla: 'SLA超過', unread: '新着', waitedFor: '待ち {0}', queuePosition: '{0} 番目',
 			'status.waiting': '待機中', 'status.offline': '営業時間外の依頼', 'status.active': '対応中',
 			'status.returned': 'ボットに戻した', 'status.closed': '終了', 'status.none': 'ボット対応',
-			handledBy: '担当: {0}', signedInAs: 'ログイン中: {0}',
+			handledBy: '担当: {0}', signedInAs: 'ログイン中: {0}', logout: 'ログアウト',
 			claimConflict: 'この会話は担当できませんでした。{0}', actionFailed: '操作できませんでした。{0}',
 			sendFailed: '送信できませんでした。{0}', loadFailed: '読み込めませんでした。{0}',
 			newHandoff: '新しい有人対応の依頼: {0}', newMessage: 'お客さまから新しいメッセージがあります',
@@ -52,7 +52,7 @@
 			sla: 'SLA', unread: 'New', waitedFor: 'waited {0}', queuePosition: '#{0}',
 			'status.waiting': 'Waiting', 'status.offline': 'After-hours request', 'status.active': 'With an agent',
 			'status.returned': 'Returned to bot', 'status.closed': 'Closed', 'status.none': 'With the bot',
-			handledBy: 'Agent: {0}', signedInAs: 'Signed in as {0}',
+			handledBy: 'Agent: {0}', signedInAs: 'Signed in as {0}', logout: 'Log out',
 			claimConflict: 'Could not claim this conversation. {0}', actionFailed: 'That did not work. {0}',
 			sendFailed: 'Could not send. {0}', loadFailed: 'Could not load. {0}',
 			newHandoff: 'New hand-off request: {0}', newMessage: 'New message from a customer',
@@ -724,6 +724,24 @@
 		});
 	}
 
+	// --- logout ----------------------------------------------------------------------------------
+
+	/** Ends the login session (POST /logout with the CSRF token from the XSRF-TOKEN cookie), then the login page. */
+	async function logout() {
+		const xsrf = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
+		const headers = {};
+		if (xsrf) {
+			headers['X-XSRF-TOKEN'] = decodeURIComponent(xsrf.substring('XSRF-TOKEN='.length));
+		}
+		sessionStorage.removeItem('kotae.operator.me');
+		try {
+			await fetch(ORIGIN + '/logout', { method: 'POST', headers, credentials: 'same-origin', redirect: 'manual' });
+		}
+		finally {
+			window.location.assign('/login?logout');
+		}
+	}
+
 	// --- start -----------------------------------------------------------------------------------
 
 	function translatePage() {
@@ -754,6 +772,7 @@
 				send();
 			}
 		});
+		$('logout').addEventListener('click', logout);
 		$('return').addEventListener('click', () => endHandoff('return-to-bot', {}, t('returned')));
 		$('close').addEventListener('click', () => endHandoff('close', { reason: $('close-reason').value }, t('closed')));
 		window.setInterval(tick, 1000);

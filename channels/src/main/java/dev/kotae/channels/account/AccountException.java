@@ -21,6 +21,10 @@ class AccountException extends ErrorResponseException {
 				"There is no user '" + username + "'.");
 	}
 
+	static AccountException tokenNotFound(long id) {
+		return new AccountException(HttpStatus.NOT_FOUND, "not-found", "Not found", "There is no API token " + id + ".");
+	}
+
 	static AccountException conflict(String slug, String title, String detail) {
 		return new AccountException(HttpStatus.CONFLICT, slug, title, detail);
 	}

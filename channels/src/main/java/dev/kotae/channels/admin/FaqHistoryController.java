@@ -5,14 +5,17 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.kotae.channels.admin.FaqJson.FaqView;
+import dev.kotae.channels.audit.Audited;
 import dev.kotae.channels.web.BadRequestException;
 import dev.kotae.channels.web.Problems;
+import dev.kotae.kb.faq.Faq;
 import dev.kotae.kb.faq.FaqDiff;
 import dev.kotae.kb.faq.FaqService;
 import dev.kotae.kb.faq.FaqStatus;
 import dev.kotae.kb.faq.FaqVersion;
 import dev.kotae.kb.faq.FaqVersionNotFoundException;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -27,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /api/v1/faqs/{id}/…}: the editor workspace's FAQ history (versions, diff, revert) and the
  * draft → published → archived workflow. Every action is a versioned update of the FAQ, so it shows
- * in the history and reindexes and retrains like an edit.
+ * in the history and reindexes and retrains like an edit, and is audited with the FAQ before and after.
  */
 @RestController
 @RequestMapping("/api/v1/faqs/{id}")
@@ -35,8 +38,11 @@ class FaqHistoryController {
 
 	private final FaqService faqs;
 
-	FaqHistoryController(FaqService faqs) {
+	private final ApplicationEventPublisher events;
+
+	FaqHistoryController(FaqService faqs, ApplicationEventPublisher events) {
 		this.faqs = faqs;
+		this.events = events;
 	}
 
 	@GetMapping("/versions")
@@ -63,27 +69,39 @@ class FaqHistoryController {
 		if (request.version() == null) {
 			throw new BadRequestException("version", "name the version to revert to, e.g. {\"version\": 1}");
 		}
-		return FaqView.of(this.faqs.revert(id, request.version(), request.expectedVersion(), user.getName()));
+		Faq before = this.faqs.get(id);
+		return audited(user, "faq.revert", before,
+				this.faqs.revert(id, request.version(), request.expectedVersion(), user.getName()));
 	}
 
 	@PostMapping("/publish")
 	FaqView publish(@PathVariable String id, @RequestBody(required = false) StatusRequest request, Principal user) {
-		return changeStatus(id, FaqStatus.PUBLISHED, request, user);
+		return changeStatus(id, FaqStatus.PUBLISHED, "faq.publish", request, user);
 	}
 
 	@PostMapping("/archive")
 	FaqView archive(@PathVariable String id, @RequestBody(required = false) StatusRequest request, Principal user) {
-		return changeStatus(id, FaqStatus.ARCHIVED, request, user);
+		return changeStatus(id, FaqStatus.ARCHIVED, "faq.archive", request, user);
 	}
 
 	@PostMapping("/unpublish")
 	FaqView unpublish(@PathVariable String id, @RequestBody(required = false) StatusRequest request, Principal user) {
-		return changeStatus(id, FaqStatus.DRAFT, request, user);
+		return changeStatus(id, FaqStatus.DRAFT, "faq.unpublish", request, user);
 	}
 
-	private FaqView changeStatus(String id, FaqStatus status, StatusRequest request, Principal user) {
+	private FaqView changeStatus(String id, FaqStatus status, String action, StatusRequest request, Principal user) {
 		Long expected = (request != null) ? request.expectedVersion() : null;
-		return FaqView.of(this.faqs.changeStatus(id, status, expected, user.getName()));
+		Faq before = this.faqs.get(id);
+		return audited(user, action, before, this.faqs.changeStatus(id, status, expected, user.getName()));
+	}
+
+	/** Audits a change that saved a new version; a no-op (already in that status) is not logged. */
+	private FaqView audited(Principal user, String action, Faq before, Faq after) {
+		if (after.version() != before.version()) {
+			this.events.publishEvent(new Audited(user.getName(), action, "faq", after.id(), FaqView.of(before),
+					FaqView.of(after)));
+		}
+		return FaqView.of(after);
 	}
 
 	@ExceptionHandler(FaqVersionNotFoundException.class)

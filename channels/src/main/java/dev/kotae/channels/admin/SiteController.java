@@ -1,6 +1,6 @@
 package dev.kotae.channels.admin;
 
-import java.net.URI;
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,10 +8,12 @@ import java.util.Locale;
 import dev.kotae.bot.site.Site;
 import dev.kotae.bot.site.SiteNotFoundException;
 import dev.kotae.bot.site.Sites;
+import dev.kotae.channels.audit.Audited;
 import dev.kotae.kb.faq.InvalidInputException;
 import dev.kotae.kb.faq.InvalidInputException.Violation;
 import dev.kotae.kb.faq.Language;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -21,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/v1/sites}: the sites the widget runs on — key, allowed browser origins, default
- * language, NPS question on or off, pinned popular FAQs.
+ * language, NPS question on or off, pinned popular FAQs. Editors may read them; only admins change them
+ * (see the security configuration). Every change is audited.
  */
 @RestController
 @RequestMapping("/api/v1/sites")
@@ -33,8 +36,11 @@ class SiteController {
 
 	private final Sites sites;
 
-	SiteController(Sites sites) {
+	private final ApplicationEventPublisher events;
+
+	SiteController(Sites sites, ApplicationEventPublisher events) {
 		this.sites = sites;
+		this.events = events;
 	}
 
 	@GetMapping
@@ -49,8 +55,15 @@ class SiteController {
 
 	/** Creates or replaces a site. */
 	@PutMapping("/{key}")
-	Site put(@PathVariable String key, @RequestBody SiteRequest request) {
-		return this.sites.save(request.toSite(key));
+	Site put(@PathVariable String key, @RequestBody SiteRequest request, Principal user) {
+		Site site = request.toSite(key);
+		Site before = this.sites.find(key).orElse(null);
+		Site after = this.sites.save(site);
+		if (!after.equals(before)) {
+			this.events.publishEvent(new Audited(user.getName(), (before != null) ? "site.update" : "site.create",
+					"site", key, before, after));
+		}
+		return after;
 	}
 
 	record SiteRequest(String name, List<String> allowedOrigins, String defaultLocale, Boolean npsEnabled,

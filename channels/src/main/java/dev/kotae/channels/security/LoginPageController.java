@@ -12,7 +12,8 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * {@code GET /login}: the sign-in form (Japanese or English, from the browser's languages), posting
- * user name, password and the CSRF token to {@code /login}; Spring Security does the rest.
+ * user name, password and the CSRF token to {@code /login}; Spring Security does the rest. It also says
+ * when the sign-in failed, was refused after too many failures ({@code ?blocked}) or the user signed out.
  */
 @Controller
 class LoginPageController {
@@ -56,10 +57,14 @@ class LoginPageController {
 	@GetMapping(path = "/login", produces = MediaType.TEXT_HTML_VALUE)
 	@ResponseBody
 	String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout,
-			CsrfToken csrf, Locale locale) {
+			@RequestParam(required = false) String blocked, CsrfToken csrf, Locale locale) {
 		boolean ja = "ja".equals(locale.getLanguage());
 		String notice = "";
-		if (error != null) {
+		if (blocked != null) {
+			notice = "<p role=\"alert\">" + (ja ? "ログインの失敗が続いたため、しばらくログインできません。15 分ほど待ってからお試しください。"
+					: "Too many failed sign-ins. Wait about 15 minutes, then try again.") + "</p>";
+		}
+		else if (error != null) {
 			notice = "<p role=\"alert\">"
 					+ (ja ? "ユーザー名またはパスワードが違います。" : "Wrong user name or password.") + "</p>";
 		}

@@ -1,6 +1,7 @@
 package dev.kotae.channels.security;
 
 import java.io.IOException;
+import java.time.Duration;
 
 import dev.kotae.channels.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,7 +16,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** 401 and 403 as problem bodies; 401 also asks for HTTP Basic. */
+/** 401, 403 and 429 (too many failed sign-ins) as problem bodies; 401 also asks for HTTP Basic. */
 @Component
 class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -31,6 +32,25 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"kotae\", charset=\"UTF-8\"");
 		Problems.write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Login required",
 				"This endpoint needs a user name and password (HTTP Basic)."), this.json);
+	}
+
+	/** 401 for an API token that is unknown, revoked or expired, or whose user is disabled. */
+	void invalidToken(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+		Problems.write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Invalid API token",
+				"This API token is unknown, revoked or expired, or its user is disabled; ask an admin for a new one."),
+				this.json);
+	}
+
+	/** 429 for a sign-in attempt while {@link LoginThrottle} refuses its user name or address. */
+	void tooManyAttempts(HttpServletRequest request, HttpServletResponse response, Duration refused)
+			throws IOException {
+		long seconds = Math.max(1, refused.toSeconds());
+		response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+		Problems.write(request, response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-sign-in-attempts",
+				"Too many failed sign-ins", "Too many failed sign-ins for this user name or address; try again in "
+						+ Math.max(1, (seconds + 59) / 60) + " minutes."),
+				this.json);
 	}
 
 	@Override

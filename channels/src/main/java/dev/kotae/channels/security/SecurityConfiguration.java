@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
 
+import dev.kotae.channels.account.ApiTokens;
 import dev.kotae.channels.account.UserAccounts;
 import dev.kotae.channels.chat.ChatCors;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,7 +30,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.savedrequest.NullRequestCache;
@@ -40,14 +44,14 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Two filter chains. The API chain ({@code /api/**}, {@code /slack/**}, {@code /line/**}) takes HTTP
- * Basic on every call and never creates a session, but reads the session of a browser signed in
- * through the login form (the operator console); a state-changing call authenticated by that session
- * must send the CSRF token ({@code X-XSRF-TOKEN}, from the {@code XSRF-TOKEN} cookie), calls with an
- * {@code Authorization} header (Basic, a conversation's bearer token) need none. The page chain
- * (everything else) has the form login at {@code /login}, a session cookie, CSRF on forms and
- * {@code /logout}. Public: search, the answer preview, health, the demo page, the widget and its chat
- * API (which checks conversation tokens itself), LINE's and Slack's webhooks (signed) and static
- * assets.
+ * Basic or an API token ({@code Authorization: Bearer kotae_...}) on every call and never creates a
+ * session, but reads the session of a browser signed in through the login form (the operator console);
+ * a state-changing call authenticated by that session must send the CSRF token ({@code X-XSRF-TOKEN},
+ * from the {@code XSRF-TOKEN} cookie), calls with an {@code Authorization} header (Basic, an API token,
+ * a conversation's bearer token) need none. The page chain (everything else) has the form login at
+ * {@code /login}, a session cookie, CSRF on forms and {@code /logout}. Public: search, the answer
+ * preview, health, the demo page, the widget and its chat API (which checks conversation tokens
+ * itself), LINE's and Slack's webhooks (signed) and static assets.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -65,10 +69,17 @@ class SecurityConfiguration {
 			PathPatternRequestMatcher.pathPattern("/api/v1/widget/**"),
 			PathPatternRequestMatcher.pathPattern("/slack/**"), PathPatternRequestMatcher.pathPattern("/line/**"));
 
+	/** The chat API, whose bearer tokens are conversations' own, never API tokens. */
+	private static final RequestMatcher CHAT_API = new OrRequestMatcher(
+			PathPatternRequestMatcher.pathPattern("/api/v1/conversations"),
+			PathPatternRequestMatcher.pathPattern("/api/v1/conversations/**"),
+			PathPatternRequestMatcher.pathPattern("/api/v1/widget/**"));
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ProblemSecurityHandlers problems,
-			ObjectProvider<ChatCors> chatCors) throws Exception {
+			ObjectProvider<ChatCors> chatCors, ObjectProvider<ApiTokens> tokens, LoginThrottle throttle,
+			UserDetailsService users) throws Exception {
 		http.securityMatcher("/api/**", "/slack/**", "/line/**");
 		// CORS for the chat API (absent in web slice tests, which do not load the chat feature)
 		http.cors((cors) -> chatCors.ifAvailable(cors::configurationSource)).authorizeHttpRequests((requests) -> requests
@@ -88,6 +99,9 @@ class SecurityConfiguration {
 			// the chat API checks the site key and each conversation's own bearer token itself
 			.requestMatchers("/api/v1/conversations", "/api/v1/conversations/**", "/api/v1/widget/**")
 			.permitAll()
+			// sites (keys, allowed origins) are the admins'; editors may read them
+			.requestMatchers(HttpMethod.PUT, "/api/v1/sites", "/api/v1/sites/**")
+			.hasRole(Roles.ADMIN)
 			.requestMatchers("/api/v1/faqs", "/api/v1/faqs/**", "/api/v1/synonyms", "/api/v1/synonyms/**",
 					"/api/v1/out-of-scope", "/api/v1/out-of-scope/**", "/api/v1/sites", "/api/v1/sites/**")
 			.hasAnyRole(Roles.ADMIN, Roles.EDITOR)
@@ -98,11 +112,16 @@ class SecurityConfiguration {
 			.requestMatchers(HttpMethod.GET, "/api/v1/analytics", "/api/v1/analytics/**", "/api/v1/me")
 			.hasAnyRole(Roles.ADMIN, Roles.EDITOR, Roles.AGENT)
 			.requestMatchers("/api/v1/voc", "/api/v1/voc/**", "/api/v1/users", "/api/v1/users/**", "/api/v1/audit",
-					"/api/v1/audit/**")
+					"/api/v1/audit/**", "/api/v1/tokens", "/api/v1/tokens/**")
 			.hasRole(Roles.ADMIN)
 			.anyRequest()
 			.authenticated())
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems))
+			// API tokens (Authorization: Bearer kotae_...), per request; the chat API's own bearer tokens pass by
+			.addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems, CHAT_API), BasicAuthenticationFilter.class)
+			.addFilterBefore(new LoginThrottleFilter(throttle, problems), BasicAuthenticationFilter.class)
+			// a login session whose user was disabled, deleted or changed ends at once
+			.addFilterAfter(new SessionAccountCheckFilter(users), SecurityContextHolderFilter.class)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			// only calls authenticated by the login session's cookie can be forged by another site
 			.csrf((csrf) -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
@@ -116,12 +135,15 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pageSecurityFilterChain(HttpSecurity http, ProblemSecurityHandlers problems)
-			throws Exception {
+	SecurityFilterChain pageSecurityFilterChain(HttpSecurity http, ProblemSecurityHandlers problems,
+			LoginThrottle throttle, UserDetailsService users) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
 			.permitAll()
 			.requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/assets/**", "/widget.js", "/widget/**")
+			.permitAll()
+			// the login form with any notice (?error, ?logout, ?blocked)
+			.requestMatchers(HttpMethod.GET, "/login")
 			.permitAll()
 			.requestMatchers("/operator", "/operator/**")
 			.hasAnyRole(Roles.ADMIN, Roles.AGENT)
@@ -139,6 +161,9 @@ class SecurityConfiguration {
 			.logout((logout) -> logout.logoutSuccessHandler(loggedOut()).permitAll())
 			// tools may still send HTTP Basic; it does not create a session
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems))
+			// too many failed sign-ins (form or Basic) lock the user name or address out for a while
+			.addFilterBefore(new LoginThrottleFilter(throttle, problems), UsernamePasswordAuthenticationFilter.class)
+			.addFilterAfter(new SessionAccountCheckFilter(users), SecurityContextHolderFilter.class)
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
 						AnyRequestMatcher.INSTANCE)

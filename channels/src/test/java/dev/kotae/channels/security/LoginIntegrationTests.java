@@ -14,6 +14,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -138,6 +139,69 @@ class LoginIntegrationTests {
 		Response anonymous = new TestHttp(this.port).get("/api/v1/faqs");
 		assertThat(anonymous.status()).isEqualTo(401);
 		assertThat(anonymous.json().get("type").asString()).isEqualTo("urn:kotae:problem:unauthorized");
+	}
+
+	@Test
+	void aSessionEndsAtOnceWhenItsUserIsDisabledDemotedDeletedOrGetsANewPassword() throws Exception {
+		TestHttp admin = new TestHttp(this.port).asAdmin();
+		for (String change : List.of("{\"enabled\": false}", "{\"roles\": [\"editor\"]}",
+				"{\"password\": \"a-brand-new-secret\"}", "delete")) {
+			String name = "kumi-" + UUID.randomUUID().toString().substring(0, 6);
+			assertThat(admin.postJson("/api/v1/users", """
+					{"username": "%s", "password": "kumi-long-secret", "roles": ["agent"]}""".formatted(name)).status())
+				.isEqualTo(201);
+			browser();
+			assertThat(login(name, "kumi-long-secret").statusCode()).isEqualTo(302);
+			assertThat(get("/api/v1/operator/me").statusCode()).as(change).isEqualTo(200);
+			assertThat(get("/operator").statusCode()).as(change).isEqualTo(200);
+
+			Response changed = change.equals("delete") ? admin.delete("/api/v1/users/" + name)
+					: admin.putJson("/api/v1/users/" + name, change);
+			assertThat(changed.status()).as(change).isIn(200, 204);
+			assertThat(get("/api/v1/operator/me").statusCode()).as(change).isEqualTo(401);
+			HttpResponse<String> page = get("/operator");
+			assertThat(page.statusCode()).as(change).isEqualTo(302);
+			assertThat(page.headers().firstValue("Location").orElseThrow()).as(change).endsWith("/login");
+		}
+	}
+
+	@Test
+	void afterFiveFailedFormSignInsTheUserNameIsLockedOutEvenWithTheRightPassword() throws Exception {
+		TestHttp admin = new TestHttp(this.port).asAdmin();
+		String name = "taro-" + UUID.randomUUID().toString().substring(0, 6);
+		assertThat(admin.postJson("/api/v1/users", """
+				{"username": "%s", "password": "taro-long-secret", "roles": ["agent"]}""".formatted(name)).status())
+			.isEqualTo(201);
+		for (int i = 0; i < 5; i++) {
+			assertThat(login(name, "guess-" + i).headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
+		}
+		HttpResponse<String> refused = login(name, "taro-long-secret");
+		assertThat(refused.statusCode()).isEqualTo(302);
+		assertThat(refused.headers().firstValue("Location").orElseThrow()).endsWith("/login?blocked");
+		assertThat(get("/operator").statusCode()).isEqualTo(302);
+		assertThat(get("/login?blocked").body()).contains("Too many failed sign-ins");
+		// HTTP Basic for the same name is refused as well
+		Response basic = new TestHttp(this.port).as(name, "taro-long-secret").get("/api/v1/operator/me");
+		assertThat(basic.status()).isEqualTo(429);
+		// other users are not affected
+		assertThat(login("sato", "sato-secret").headers().firstValue("Location").orElseThrow()).contains("/operator");
+	}
+
+	@Test
+	void afterFiveFailedBasicSignInsTheApiAnswers429() {
+		TestHttp admin = new TestHttp(this.port).asAdmin();
+		String name = "hana-" + UUID.randomUUID().toString().substring(0, 6);
+		assertThat(admin.postJson("/api/v1/users", """
+				{"username": "%s", "password": "hana-long-secret", "roles": ["agent"]}""".formatted(name)).status())
+			.isEqualTo(201);
+		TestHttp guesser = new TestHttp(this.port);
+		for (int i = 0; i < 5; i++) {
+			assertThat(guesser.as(name, "guess-" + i).get("/api/v1/operator/me").status()).isEqualTo(401);
+		}
+		Response refused = guesser.as(name, "hana-long-secret").get("/api/v1/operator/me");
+		assertThat(refused.status()).isEqualTo(429);
+		assertThat(refused.json().get("type").asString()).isEqualTo("urn:kotae:problem:too-many-sign-in-attempts");
+		assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 15L * 60);
 	}
 
 	private HttpResponse<String> login(String user, String password) throws Exception {

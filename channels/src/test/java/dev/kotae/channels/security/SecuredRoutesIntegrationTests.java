@@ -69,6 +69,7 @@ class SecuredRoutesIntegrationTests {
 		ALLOWED.put("* /api/v1/faqs", Set.of("admin", "editor"));
 		ALLOWED.put("* /api/v1/synonyms", Set.of("admin", "editor"));
 		ALLOWED.put("* /api/v1/out-of-scope", Set.of("admin", "editor"));
+		ALLOWED.put("PUT /api/v1/sites", Set.of("admin"));
 		ALLOWED.put("* /api/v1/sites", Set.of("admin", "editor"));
 		ALLOWED.put("* /api/v1/unanswered", Set.of("admin", "editor"));
 		ALLOWED.put("GET /api/v1/nlu/status", Set.of("admin", "editor", "agent"));
@@ -82,6 +83,7 @@ class SecuredRoutesIntegrationTests {
 		ALLOWED.put("* /api/v1/voc", Set.of("admin"));
 		ALLOWED.put("* /api/v1/users", Set.of("admin"));
 		ALLOWED.put("* /api/v1/audit", Set.of("admin"));
+		ALLOWED.put("* /api/v1/tokens", Set.of("admin"));
 	}
 
 	private static final Map<String, String> PASSWORDS = Map.of("admin", TestHttp.ADMIN_PASSWORD, "editor",
@@ -102,7 +104,7 @@ class SecuredRoutesIntegrationTests {
 	void everyRouteOutsideThePublicListNeedsTheRightRole() {
 		Set<String> routes = routes();
 		assertThat(routes).contains("GET /api/v1/faqs", "POST /api/v1/users", "GET /api/v1/audit", "GET /operator",
-				"DELETE /api/v1/users/x");
+				"DELETE /api/v1/users/x", "POST /api/v1/tokens", "DELETE /api/v1/tokens/x");
 		List<String> failures = new ArrayList<>();
 		int checked = 0;
 		for (String route : routes) {
@@ -169,7 +171,8 @@ class SecuredRoutesIntegrationTests {
 		routes.addAll(List.of("GET /operator/index.html", "GET /operator/operator.js", "GET /admin",
 				"GET /admin/index.html", "GET /admin/common.js", "GET /admin/analytics",
 				"GET /admin/analytics/analytics.js", "GET /admin/unanswered", "GET /admin/unanswered/unanswered.js",
-				"GET /admin/settings", "GET /admin/settings/settings.js", "GET /admin/users", "GET /admin/users/users.js"));
+				"GET /admin/settings", "GET /admin/settings/settings.js", "GET /admin/settings/settings.css",
+				"GET /admin/users", "GET /admin/users/users.js", "GET /admin/users/users.css"));
 		return routes;
 	}
 
