@@ -140,6 +140,9 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
 			.permitAll()
+			// Prometheus scrapes with HTTP Basic as an admin
+			.requestMatchers("/actuator/prometheus")
+			.hasRole(Roles.ADMIN)
 			.requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/assets/**", "/widget.js", "/widget/**")
 			.permitAll()
 			// the login form with any notice (?error, ?logout, ?blocked)

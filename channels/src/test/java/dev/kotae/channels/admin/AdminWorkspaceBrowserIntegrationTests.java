@@ -136,7 +136,7 @@ class AdminWorkspaceBrowserIntegrationTests {
 		eri.findElement(By.id("f-category")).sendKeys("testing");
 		eri.findElement(By.id("save")).click();
 		waitFor(eri, By.cssSelector("#editor-message[data-state='ok']"));
-		String created = new WebDriverWait(eri, WAIT).until((d) -> {
+		String created = new WebDriverWait(eri, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> {
 			String id = d.findElement(By.id("editor-box")).getDomAttribute("data-faq-id");
 			return (id == null || id.isEmpty()) ? null : id;
 		});
@@ -144,7 +144,7 @@ class AdminWorkspaceBrowserIntegrationTests {
 		assertThat(admin().get("/api/v1/faqs/" + created).json().get("status").asString()).isEqualTo("draft");
 		eri.findElement(By.id("publish")).click();
 		waitFor(eri, By.cssSelector("#f-status[data-status='published']"));
-		new WebDriverWait(eri, WAIT).until((d) -> ids(new TestHttp(this.port)
+		new WebDriverWait(eri, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> ids(new TestHttp(this.port)
 			.get("/api/v1/search?locale=ja&q=" + encode("ブラウザテスト専用の質問")).json().get("hits")).contains(created));
 
 		// history of the edited FAQ: two versions or more, a diff, and back to v1
@@ -155,7 +155,7 @@ class AdminWorkspaceBrowserIntegrationTests {
 		open.click();
 		waitFor(eri, By.cssSelector("#editor-box[data-faq-id='" + EDITED + "']"));
 		eri.findElement(By.id("tab-history")).click();
-		new WebDriverWait(eri, WAIT)
+		new WebDriverWait(eri, WAIT).ignoring(StaleElementReferenceException.class)
 			.until((d) -> d.findElements(By.cssSelector("#versions li[data-version]")).size() >= 2);
 		assertThat(eri.findElement(By.id("editor")).isDisplayed()).isFalse();
 		eri.findElement(By.cssSelector("#versions li[data-version='" + (version + 1) + "'] .diff-button")).click();
@@ -179,11 +179,11 @@ class AdminWorkspaceBrowserIntegrationTests {
 		WebElement conflict = waitFor(eri, By.cssSelector("#editor-message[data-state='conflict']"));
 		assertThat(conflict.getText()).contains("再読み込み");
 		eri.findElement(By.id("reload")).click();
-		new WebDriverWait(eri, WAIT).until((d) -> theirs.equals(d.findElement(By.id("f-answer")).getDomProperty("value")));
+		new WebDriverWait(eri, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> theirs.equals(d.findElement(By.id("f-answer")).getDomProperty("value")));
 
 		// try a question: the bot's decision, confidence and candidates
 		eri.findElement(By.id("tab-try")).click();
-		new WebDriverWait(eri, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("try-text")));
+		new WebDriverWait(eri, WAIT).ignoring(StaleElementReferenceException.class).until(ExpectedConditions.visibilityOfElementLocated(By.id("try-text")));
 		assertThat(eri.findElement(By.id("panel-faqs")).isDisplayed()).isFalse();
 		eri.findElement(By.id("try-text")).sendKeys("パスワードを忘れてしまいました");
 		eri.findElement(By.cssSelector("#try-form button[type='submit']")).click();
@@ -197,7 +197,7 @@ class AdminWorkspaceBrowserIntegrationTests {
 	void anAgentIsRefusedTheWorkspace() {
 		ChromeDriver ken = browser("ja");
 		login(ken, "ken", "ken-secret-123");
-		new WebDriverWait(ken, WAIT).until((d) -> d.findElement(By.tagName("body")).getText().contains("403"));
+		new WebDriverWait(ken, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> d.findElement(By.tagName("body")).getText().contains("403"));
 		assertThat(ken.findElements(By.id("faq-list"))).isEmpty();
 		assertThat(new TestHttp(this.port).as("ken", "ken-secret-123").get("/admin").status()).isEqualTo(403);
 	}
@@ -233,11 +233,11 @@ class AdminWorkspaceBrowserIntegrationTests {
 		waitFor(driver, By.cssSelector("input[name='username']")).sendKeys(user);
 		driver.findElement(By.cssSelector("input[name='password']")).sendKeys(password);
 		driver.findElement(By.cssSelector("form button[type='submit'], form input[type='submit']")).click();
-		new WebDriverWait(driver, WAIT).until((d) -> !d.getCurrentUrl().contains("/login"));
+		new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> !d.getCurrentUrl().contains("/login"));
 	}
 
 	private static WebElement waitFor(WebDriver driver, By by) {
-		return new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(by));
+		return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(ExpectedConditions.presenceOfElementLocated(by));
 	}
 
 	private static List<String> listed(WebDriver driver) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -121,7 +122,7 @@ class SettingsAndUsersBrowserIntegrationTests {
 		admin.findElement(By.id("token-name")).sendKeys(PAYLOAD);
 		new Select(admin.findElement(By.id("token-user"))).selectByValue("yuki");
 		admin.findElement(By.id("token-issue")).click();
-		WebElement secretBox = new WebDriverWait(admin, WAIT)
+		WebElement secretBox = new WebDriverWait(admin, WAIT).ignoring(StaleElementReferenceException.class)
 			.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-secret-box")));
 		String secret = admin.findElement(By.id("token-secret")).getDomProperty("value");
 		assertThat(secret).startsWith("kotae_");
@@ -145,18 +146,18 @@ class SettingsAndUsersBrowserIntegrationTests {
 		long synonymId = synonymId(api, "parcel");
 		String row = "#synonym-list li[data-synonym-id='" + synonymId + "']";
 		waitFor(admin, By.cssSelector(row + " .synonym-edit")).click();
-		new WebDriverWait(admin, WAIT).until((d) -> String.valueOf(synonymId)
+		new WebDriverWait(admin, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> String.valueOf(synonymId)
 			.equals(d.findElement(By.id("synonym-form")).getDomAttribute("data-synonym-id")));
 		admin.findElement(By.id("synonym-terms")).sendKeys(", " + PAYLOAD);
 		admin.findElement(By.id("synonym-save")).click();
-		new WebDriverWait(admin, WAIT)
+		new WebDriverWait(admin, WAIT).ignoring(StaleElementReferenceException.class)
 			.until((d) -> d.findElement(By.cssSelector(row + " .text")).getText().contains(PAYLOAD));
 		assertThat(api.get("/api/v1/synonyms").body()).contains("onerror=alert(1)");
 
 		// the site's pinned FAQs, picked by searching
 		admin.findElement(By.id("tab-sites")).click();
 		waitFor(admin, By.cssSelector("#site-list li[data-site-key=shop] .site-open")).click();
-		new WebDriverWait(admin, WAIT)
+		new WebDriverWait(admin, WAIT).ignoring(StaleElementReferenceException.class)
 			.until((d) -> "shop".equals(d.findElement(By.id("site-form")).getDomAttribute("data-site-key")));
 		admin.findElement(By.id("pin-search")).sendKeys("invoice");
 		admin.findElement(By.id("pin-search-go")).click();
@@ -189,7 +190,7 @@ class SettingsAndUsersBrowserIntegrationTests {
 		assertThat(synonym.findElement(By.cssSelector(".before pre")).getText()).doesNotContain(PAYLOAD);
 		assertThat(synonym.findElement(By.cssSelector(".after pre")).getText()).contains(PAYLOAD);
 		new Select(admin.findElement(By.id("audit-type"))).selectByValue("token");
-		new WebDriverWait(admin, WAIT).until((d) -> d.findElements(By.cssSelector("#audit-list li[data-action]"))
+		new WebDriverWait(admin, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> d.findElements(By.cssSelector("#audit-list li[data-action]"))
 			.stream()
 			.allMatch((li) -> li.getDomAttribute("data-action").startsWith("token.")));
 		screenshot(admin, "users-audit-1280.png");
@@ -214,7 +215,7 @@ class SettingsAndUsersBrowserIntegrationTests {
 		assertThat(eri.findElement(By.id("site-readonly")).isDisplayed()).isTrue();
 		assertThat(eri.findElement(By.id("site-new")).isDisplayed()).isFalse();
 		eri.get(base() + "/admin/users");
-		new WebDriverWait(eri, WAIT).until((d) -> d.findElement(By.tagName("body")).getText().contains("403"));
+		new WebDriverWait(eri, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> d.findElement(By.tagName("body")).getText().contains("403"));
 		assertThat(eri.findElements(By.id("user-list"))).isEmpty();
 		assertThat(new TestHttp(this.port).as("eri", "eri-secret-123").get("/admin/users").status()).isEqualTo(403);
 	}
@@ -224,12 +225,12 @@ class SettingsAndUsersBrowserIntegrationTests {
 		ChromeDriver ken = browser("en");
 		login(ken, "/operator?lang=en", "ken", "ken-secret-123");
 		WebElement logout = waitFor(ken, By.id("logout"));
-		new WebDriverWait(ken, WAIT).until((d) -> d.findElement(By.id("logout")).getText().equals("Log out"));
+		new WebDriverWait(ken, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> d.findElement(By.id("logout")).getText().equals("Log out"));
 		logout.click();
-		new WebDriverWait(ken, WAIT).until((d) -> d.getCurrentUrl().contains("/login?logout"));
+		new WebDriverWait(ken, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> d.getCurrentUrl().contains("/login?logout"));
 		assertThat(ken.findElement(By.tagName("body")).getText()).contains("You have signed out.");
 		ken.get(base() + "/operator");
-		new WebDriverWait(ken, WAIT).until((d) -> d.getCurrentUrl().endsWith("/login"));
+		new WebDriverWait(ken, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> d.getCurrentUrl().endsWith("/login"));
 	}
 
 	// --- browsers ----------------------------------------------------------------------------------
@@ -263,11 +264,11 @@ class SettingsAndUsersBrowserIntegrationTests {
 		waitFor(driver, By.cssSelector("input[name='username']")).sendKeys(user);
 		driver.findElement(By.cssSelector("input[name='password']")).sendKeys(password);
 		driver.findElement(By.cssSelector("form button[type='submit']")).click();
-		new WebDriverWait(driver, WAIT).until((d) -> !d.getCurrentUrl().contains("/login"));
+		new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> !d.getCurrentUrl().contains("/login"));
 	}
 
 	private static WebElement waitFor(WebDriver driver, By by) {
-		return new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(by));
+		return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(ExpectedConditions.presenceOfElementLocated(by));
 	}
 
 	private static long synonymId(TestHttp api, String term) {

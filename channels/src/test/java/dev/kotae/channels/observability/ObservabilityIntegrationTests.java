@@ -5,11 +5,14 @@ import java.util.List;
 
 import dev.kotae.TestHttp;
 import dev.kotae.TestHttp.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -27,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "spring.datasource.url=jdbc:h2:mem:observability;DB_CLOSE_DELAY=-1",
 				"kotae.security.admin-password=" + TestHttp.ADMIN_PASSWORD, "kotae.nlu.enabled=false",
 				"kotae.web.rate-limit.enabled=false", "logging.structured.format.console=ecs",
+				"kotae.security.users[0].name=ag", "kotae.security.users[0].password=ag-secret",
+				"kotae.security.users[0].roles=agent",
 				"logging.level.dev.kotae.channels.chat=debug" })
 @ExtendWith(OutputCaptureExtension.class)
 class ObservabilityIntegrationTests {
@@ -35,6 +40,20 @@ class ObservabilityIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	/**
+	 * Logback is set up once per JVM, by the first application context of the test run: undo that, so
+	 * that this class's context sets it up again with its JSON format and levels.
+	 */
+	@BeforeAll
+	static void resetLogging() {
+		LoggingSystem.get(ObservabilityIntegrationTests.class.getClassLoader()).cleanUp();
+	}
+
+	@AfterAll
+	static void resetLoggingForTheNextTests() {
+		resetLogging();
+	}
 
 	@Test
 	void livenessAndReadinessAreOpenToProbes() {
@@ -58,7 +77,8 @@ class ObservabilityIntegrationTests {
 			.contains("kotae_nlu_models_trained_total")
 			.containsPattern("http_server_requests_seconds_bucket\\{.*uri=\"/api/v1/conversations/\\{id}/messages\"");
 		assertThat(id).isNotBlank();
-		assertThat(new TestHttp(this.port).get("/actuator/prometheus").status()).isNotEqualTo(200);
+		assertThat(new TestHttp(this.port).get("/actuator/prometheus").status()).isIn(401, 302);
+		assertThat(new TestHttp(this.port).as("ag", "ag-secret").get("/actuator/prometheus").status()).isEqualTo(403);
 	}
 
 	@Test

@@ -196,7 +196,7 @@ class OperatorConsoleBrowserIntegrationTests {
 		staleClaim.click();
 		WebElement alert = waitFor(suzuki, By.cssSelector("#alert:not([hidden])"));
 		assertThat(alert.getText()).contains("sato").contains("already");
-		new WebDriverWait(suzuki, WAIT)
+		new WebDriverWait(suzuki, WAIT).ignoring(StaleElementReferenceException.class)
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(row(user.id)), "sato"));
 		// once the stream is back, that console is live again
 		suzuki.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
@@ -207,7 +207,7 @@ class OperatorConsoleBrowserIntegrationTests {
 		waitFor(sato, By.cssSelector("#detail-status[data-status='returned']"));
 		new WebDriverWait(sato, WAIT).ignoring(StaleElementReferenceException.class)
 			.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(row(user.id)), 0));
-		new WebDriverWait(suzuki, WAIT).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(row(user.id)), 0));
+		new WebDriverWait(suzuki, WAIT).ignoring(StaleElementReferenceException.class).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(row(user.id)), 0));
 		assertThat(sato.findElement(By.id("reply")).isEnabled()).isFalse();
 		assertThat(agent("sato").get("/api/v1/handoffs/" + user.id).json().get("handoff").get("status").asString())
 			.isEqualTo("returned");
@@ -229,9 +229,9 @@ class OperatorConsoleBrowserIntegrationTests {
 		customer.get(base() + "/");
 		SearchContext widget = widget(customer);
 		widget.findElement(By.cssSelector("[data-kotae='launcher']")).click();
-		new WebDriverWait(customer, WAIT).until((d) -> widget.findElement(By.cssSelector("[data-kotae='human']")).isDisplayed());
+		new WebDriverWait(customer, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> widget.findElement(By.cssSelector("[data-kotae='human']")).isDisplayed());
 		widget.findElement(By.cssSelector("[data-kotae='human']")).click();
-		String conversationId = new WebDriverWait(customer, WAIT).until((d) -> (String) ((JavascriptExecutor) d)
+		String conversationId = new WebDriverWait(customer, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> (String) ((JavascriptExecutor) d)
 			.executeScript("var s = JSON.parse(sessionStorage.getItem('kotae:demo') || 'null'); return s && s.id;"));
 
 		WebElement claim = waitFor(sato, By.cssSelector(row(conversationId) + " .claim"));
@@ -240,7 +240,7 @@ class OperatorConsoleBrowserIntegrationTests {
 		WebElement reply = sato.findElement(By.id("reply"));
 		reply.sendKeys("Hello, this is Sato from support.", Keys.ENTER);
 
-		WebElement answer = new WebDriverWait(customer, WAIT).until((d) -> widget
+		WebElement answer = new WebDriverWait(customer, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> widget
 			.findElements(By.cssSelector("[data-kotae='message'][data-sender='agent']"))
 			.stream()
 			.filter((m) -> m.getText().contains("Hello, this is Sato from support."))
@@ -326,7 +326,7 @@ class OperatorConsoleBrowserIntegrationTests {
 	}
 
 	private static WebElement waitFor(WebDriver driver, By by) {
-		return new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(by));
+		return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(ExpectedConditions.presenceOfElementLocated(by));
 	}
 
 	private static List<String> texts(WebDriver driver, String css) {
