@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +22,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.kotae.KotaeApplication;
@@ -44,7 +50,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code KOTAE_TEST_POSTGRES_URL} names a server, as in CI's PostgreSQL pass): a user's event stream
  * on node A receives an agent's reply sent on node B, the operator stream on A sees a hand-off taken
  * on B, an FAQ published or deleted on B reaches A's search index within 2 s, and a knowledge-base
- * change is trained into the classifier by one node and loaded by the other.
+ * change is trained into the classifier by one node and loaded by the other, and a staff login made
+ * on A is valid on B.
  */
 class TwoNodesIntegrationTests {
 
@@ -184,6 +191,36 @@ class TwoNodesIntegrationTests {
 			.isEqualTo(before + 1);
 		assertThat(a.getBean(JdbcClient.class).sql("SELECT kb_version FROM nlu_model").query(String.class).list())
 			.containsExactly(onA.status().kbVersion());
+	}
+
+	@Test
+	void aStaffLoginOnNodeAIsValidOnNodeB() throws Exception {
+		// one browser: cookies are per host, and both nodes are 127.0.0.1
+		CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+		HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
+		HttpResponse<String> page = browser.send(HttpRequest.newBuilder(node(a, "/login")).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+		assertThat(csrf.find()).isTrue();
+		String form = "username=sato&password=sato-secret&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+		HttpResponse<String> login = browser.send(HttpRequest.newBuilder(node(a, "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(login.statusCode()).isEqualTo(302);
+		assertThat(login.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+
+		HttpResponse<String> me = browser.send(HttpRequest.newBuilder(node(b, "/api/v1/me")).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(me.statusCode()).isEqualTo(200);
+		assertThat(me.body()).contains("\"name\":\"sato\"");
+		HttpResponse<String> console = browser.send(HttpRequest.newBuilder(node(b, "/operator")).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(console.statusCode()).isEqualTo(200);
+	}
+
+	private static URI node(ConfigurableApplicationContext node, String path) {
+		return URI.create("http://127.0.0.1:" + port(node) + path);
 	}
 
 	private static List<String> searchIds(TestHttp http, String q) {

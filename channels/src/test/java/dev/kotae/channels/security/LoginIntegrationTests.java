@@ -67,7 +67,7 @@ class LoginIntegrationTests {
 		String sessionCookie = loggedIn.headers()
 			.allValues("Set-Cookie")
 			.stream()
-			.filter((c) -> c.startsWith("JSESSIONID="))
+			.filter((c) -> c.startsWith("SESSION="))
 			.findFirst()
 			.orElseThrow();
 		assertThat(sessionCookie).contains("HttpOnly").contains("SameSite=Lax");
@@ -130,12 +130,12 @@ class LoginIntegrationTests {
 			Response response = new TestHttp(this.port).asAdmin().get(path);
 			assertThat(response.status()).as(path).isEqualTo(200);
 			assertThat(response.raw().headers().allValues("Set-Cookie")).as(path)
-				.noneMatch((c) -> c.startsWith("JSESSIONID"));
+				.noneMatch((c) -> c.startsWith("SESSION="));
 		}
 		Response written = new TestHttp(this.port).asAdmin().postJson("/api/v1/out-of-scope", """
 				{"phrases": [{"text": "Basic needs no CSRF token", "locale": "en"}]}""");
 		assertThat(written.status()).isEqualTo(201);
-		assertThat(written.raw().headers().allValues("Set-Cookie")).noneMatch((c) -> c.startsWith("JSESSIONID"));
+		assertThat(written.raw().headers().allValues("Set-Cookie")).noneMatch((c) -> c.startsWith("SESSION="));
 		Response anonymous = new TestHttp(this.port).get("/api/v1/faqs");
 		assertThat(anonymous.status()).isEqualTo(401);
 		assertThat(anonymous.json().get("type").asString()).isEqualTo("urn:kotae:problem:unauthorized");
