@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -52,6 +53,9 @@ public class Analytics {
 	/** The bot's decisions (not greetings, nor queue positions while a user waits for a person). */
 	private static final String DECISION_KINDS = "'answer', 'choices', 'escalate', 'smalltalk'";
 
+	/** The heat map's unit of counting in the database: every time zone's offset is a multiple of it. */
+	private static final int QUARTER_SECONDS = 15 * 60;
+
 	private final JdbcClient jdbc;
 
 	private final FaqService faqs;
@@ -96,7 +100,7 @@ public class Analytics {
 						counts.detractors,
 						(counts.npsResponses > 0)
 								? 100.0 * (counts.promoters - counts.detractors) / counts.npsResponses : null),
-				handoffs(range, filter),
+				handoffs(range, filter, counts.engaged),
 				new AfterHours(afterHours.engaged, rate(afterHours.engaged, counts.engaged), afterHours.selfResolved,
 						rate(afterHours.selfResolved, afterHours.engaged), inHoursEngaged, inHoursSelfResolved,
 						rate(inHoursSelfResolved, inHoursEngaged)),
@@ -227,23 +231,34 @@ public class Analytics {
 				answersToText, rate(answersToText, toText));
 	}
 
-	private Handoffs handoffs(Range range, Filter filter) {
+	private Handoffs handoffs(Range range, Filter filter, long engaged) {
 		List<Object> params = new ArrayList<>();
 		String where = where(range, filter, params);
-		record Row(String reason, String status, Instant requestedAt, Long firstResponseMs) {
+		record Row(String conversationId, boolean engaged, String reason, String status, Instant requestedAt,
+				Long firstResponseMs) {
 		}
 		List<Row> rows = this.jdbc
-			.sql("SELECT h.reason, h.status, h.requested_at, h.first_response_ms FROM conversation c "
-					+ "JOIN handoff h ON h.conversation_id = c.id WHERE " + where)
+			.sql("SELECT h.conversation_id, h.reason, h.status, h.requested_at, h.first_response_ms, "
+					+ "CASE WHEN EXISTS (SELECT 1 FROM message u WHERE u.conversation_id = c.id AND u.sender = 'user' "
+					+ "AND u.kind IN (" + ENGAGED_KINDS + ")) THEN 1 ELSE 0 END AS engaged "
+					+ "FROM conversation c JOIN handoff h ON h.conversation_id = c.id WHERE " + where + " ORDER BY h.id")
 			.params(params)
 			.query((rs, n) -> {
 				long ms = rs.getLong("first_response_ms");
 				Long firstResponse = rs.wasNull() ? null : ms;
-				return new Row(rs.getString("reason"), rs.getString("status"),
-						rs.getObject("requested_at", OffsetDateTime.class).toInstant(), firstResponse);
+				return new Row(rs.getString("conversation_id"), rs.getInt("engaged") == 1, rs.getString("reason"),
+						rs.getString("status"), rs.getObject("requested_at", OffsetDateTime.class).toInstant(),
+						firstResponse);
 			})
 			.list();
 		Map<String, Long> byReason = rows.stream().collect(Collectors.groupingBy(Row::reason, Collectors.counting()));
+		// an escalated conversation counts once, for the reason of its first hand-off
+		Map<String, String> firstReason = new LinkedHashMap<>();
+		rows.stream().filter(Row::engaged).forEach((r) -> firstReason.putIfAbsent(r.conversationId(), r.reason()));
+		Map<String, Long> escalatedByReason = mostFirst(
+				firstReason.values().stream().collect(Collectors.groupingBy((r) -> r, Collectors.counting())));
+		Map<String, Double> escalationRateByReason = new LinkedHashMap<>();
+		escalatedByReason.forEach((reason, count) -> escalationRateByReason.put(reason, rate(count, engaged)));
 		// a claimed hand-off is no longer 'offline': when it was requested tells
 		List<Row> inHours = rows.stream()
 			.filter((r) -> !r.status().equals("offline") && this.hours.isOpen(r.requestedAt()))
@@ -257,7 +272,30 @@ public class Analytics {
 		long withinSla = Arrays.stream(responses).filter((ms) -> ms <= sla.toMillis()).count();
 		return new Handoffs(rows.size(), mostFirst(byReason), rows.size() - inHours.size(), inHours.size(),
 				responses.length, seconds(Percentiles.of(responses, 0.5)), seconds(Percentiles.of(responses, 0.9)),
-				sla.toSeconds(), withinSla, rate(withinSla, inHours.size()));
+				sla.toSeconds(), withinSla, rate(withinSla, inHours.size()), inHours.size() - withinSla,
+				escalatedByReason, Collections.unmodifiableMap(escalationRateByReason));
+	}
+
+	/**
+	 * The conversations started in {@code range} by weekday and hour of the day in the team's time
+	 * zone. The database counts them per quarter of an hour since the epoch ({@code EXTRACT(EPOCH …)},
+	 * the same on H2 and PostgreSQL); Java puts each quarter in its weekday and hour, so any time zone
+	 * and daylight saving time work without database time-zone functions.
+	 */
+	@Transactional(readOnly = true)
+	public Heatmap heatmap(Range range, Filter filter) {
+		List<Object> params = new ArrayList<>();
+		String where = where(range, filter, params);
+		long[][] counts = new long[7][24];
+		this.jdbc
+			.sql("SELECT t.quarter, COUNT(*) AS conversations FROM (SELECT FLOOR(EXTRACT(EPOCH FROM c.created_at) / "
+					+ QUARTER_SECONDS + ") AS quarter FROM conversation c WHERE " + where + ") t GROUP BY t.quarter")
+			.params(params)
+			.query((rs) -> {
+				ZonedDateTime at = Instant.ofEpochSecond(rs.getLong("quarter") * QUARTER_SECONDS).atZone(zone());
+				counts[at.getDayOfWeek().getValue() - 1][at.getHour()] += rs.getLong("conversations");
+			});
+		return Heatmap.of(counts);
 	}
 
 	private List<TopFaq> topFaqs(Range range, Filter filter) {

@@ -88,10 +88,15 @@ public record Summary(Conversations conversations, Decisions decisions, Votes vo
 	 * @param slaSeconds {@code kotae.handoff.sla}
 	 * @param withinSla in-hours hand-offs whose first agent message came within the SLA
 	 * @param withinSlaRate withinSla / inHours (one never answered counts as missed)
+	 * @param slaBreaches inHours − withinSla: answered too late or not at all
+	 * @param escalatedByReason escalated conversations by the reason of their first hand-off, most first
+	 * @param escalationRateByReason escalatedByReason / engaged conversations, in the same order (the
+	 * rates add up to the escalation rate)
 	 */
 	public record Handoffs(long total, Map<String, Long> byReason, long offline, long inHours, long answeredInHours,
 			Double medianFirstResponseSeconds, Double p90FirstResponseSeconds, long slaSeconds, long withinSla,
-			Double withinSlaRate) {
+			Double withinSlaRate, long slaBreaches, Map<String, Long> escalatedByReason,
+			Map<String, Double> escalationRateByReason) {
 	}
 
 	/**
