@@ -91,7 +91,8 @@ public class Analytics {
 		long inHoursSelfResolved = counts.selfResolved - afterHours.selfResolved;
 		return new Summary(
 				new Conversations(counts.conversations, counts.engaged, counts.selfResolved, counts.escalated,
-						rate(counts.selfResolved, counts.engaged), rate(counts.escalated, counts.engaged)),
+						counts.engaged - counts.selfResolved - counts.escalated, rate(counts.selfResolved, counts.engaged),
+						rate(counts.escalated, counts.engaged)),
 				decisions(range, filter), new Votes(counts.helpfulYes, counts.helpfulNo,
 						rate(counts.helpfulYes, counts.helpfulYes + counts.helpfulNo)),
 				new Csat(counts.ratings, (counts.ratings > 0) ? (double) counts.ratingSum / counts.ratings : null,
@@ -163,7 +164,8 @@ public class Analytics {
 		String where = where(range, filter, params);
 		String sql = "SELECT t.bucket, t.after_hours, COUNT(*) AS conversations, "
 				+ "COALESCE(SUM(t.engaged), 0) AS engaged, "
-				+ "COALESCE(SUM(CASE WHEN t.engaged = 1 AND t.handed_off = 0 THEN 1 ELSE 0 END), 0) AS self_resolved, "
+				+ "COALESCE(SUM(CASE WHEN t.engaged = 1 AND t.handed_off = 0 AND t.helpful_no = 0 THEN 1 ELSE 0 END), 0) "
+				+ "AS self_resolved, "
 				+ "COALESCE(SUM(CASE WHEN t.engaged = 1 AND t.handed_off = 1 THEN 1 ELSE 0 END), 0) AS escalated, "
 				+ "COALESCE(SUM(t.helpful_yes), 0) AS helpful_yes, COALESCE(SUM(t.helpful_no), 0) AS helpful_no, "
 				+ "COUNT(t.rating_score) AS ratings, COALESCE(SUM(t.rating_score), 0) AS rating_sum, "

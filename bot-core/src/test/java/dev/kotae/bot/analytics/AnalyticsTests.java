@@ -81,7 +81,8 @@ class AnalyticsTests {
 
 	/**
 	 * Twelve conversations in November (Mon 2 … Sat 7; business hours Mon–Fri 09:00–18:00) and two
-	 * just outside it: seven resolved by the bot, four handed to a person, one never engaged.
+	 * just outside it: five resolved by the bot, two left with an answer voted not helpful, four
+	 * handed to a person, one never engaged.
 	 */
 	@BeforeEach
 	void november() {
@@ -149,7 +150,8 @@ class AnalyticsTests {
 	@Test
 	void conversationsEngagedSelfResolvedAndEscalated() {
 		Summary summary = this.analytics.summary(NOVEMBER, Filter.ALL);
-		assertThat(summary.conversations()).isEqualTo(new Conversations(12, 11, 7, 4, 7.0 / 11, 4.0 / 11));
+		// self-resolved: c1 c3 c4 c5 c12; c2 and c6 voted an answer not helpful; c7 c8 c9 c10 escalated
+		assertThat(summary.conversations()).isEqualTo(new Conversations(12, 11, 5, 4, 2, 5.0 / 11, 4.0 / 11));
 	}
 
 	@Test
@@ -250,8 +252,9 @@ class AnalyticsTests {
 	@Test
 	void afterHoursShareAndSelfResolutionAgainstInHours() {
 		AfterHours afterHours = this.analytics.summary(NOVEMBER, Filter.ALL).afterHours();
-		// engaged after hours: c6 (resolved) and c10 (handed over); c11 started after hours but never engaged
-		assertThat(afterHours).isEqualTo(new AfterHours(2, 2.0 / 11, 1, 0.5, 9, 6, 6.0 / 9));
+		// engaged after hours: c6 (voted not helpful) and c10 (handed over); c11 started after hours but
+		// never engaged. In hours: c1 c3 c4 c5 c12 self-resolved of nine
+		assertThat(afterHours).isEqualTo(new AfterHours(2, 2.0 / 11, 0, 0.0, 9, 5, 5.0 / 9));
 	}
 
 	@Test
@@ -264,23 +267,23 @@ class AnalyticsTests {
 	@Test
 	void filtersByChannelAndSite() {
 		Summary line = this.analytics.summary(NOVEMBER, new Filter(Channel.LINE, null));
-		assertThat(line.conversations()).isEqualTo(new Conversations(1, 1, 1, 0, 1.0, 0.0));
+		assertThat(line.conversations()).isEqualTo(new Conversations(1, 1, 1, 0, 0, 1.0, 0.0));
 		assertThat(line.decisions().answers()).isEqualTo(1);
 		assertThat(line.topFaqs()).extracting(TopFaq::id).containsExactly("en-gone");
 		assertThat(this.analytics.summary(NOVEMBER, new Filter(null, "other"))).isEqualTo(line);
 
 		Summary demo = this.analytics.summary(NOVEMBER, new Filter(Channel.WEB, "demo"));
-		assertThat(demo.conversations()).isEqualTo(new Conversations(11, 10, 6, 4, 0.6, 0.4));
+		assertThat(demo.conversations()).isEqualTo(new Conversations(11, 10, 4, 4, 2, 0.4, 0.4));
 		assertThat(demo.handoffs().total()).isEqualTo(5);
 		assertThat(this.analytics.summary(NOVEMBER, new Filter(Channel.LINE, "demo")).conversations())
-			.isEqualTo(new Conversations(0, 0, 0, 0, null, null));
+			.isEqualTo(new Conversations(0, 0, 0, 0, 0, null, null));
 	}
 
 	@Test
 	void anEmptyRangeHasZeroCountsAndNoRates() {
 		Range december = Range.ofDays(LocalDate.parse("2026-12-02"), LocalDate.parse("2026-12-31"), TOKYO);
 		Summary summary = this.analytics.summary(december, Filter.ALL);
-		assertThat(summary).isEqualTo(new Summary(new Conversations(0, 0, 0, 0, null, null),
+		assertThat(summary).isEqualTo(new Summary(new Conversations(0, 0, 0, 0, 0, null, null),
 				new Decisions(0, 0, 0, 0, 0, Map.of(), 0, 0, null), new Votes(0, 0, null), new Csat(0, null, 0, null),
 				new Nps(0, 0, 0, 0, null), new Handoffs(0, Map.of(), 0, 0, 0, null, null, 60, 0, null, 0, Map.of(), Map.of()),
 				new AfterHours(0, null, 0, null, 0, 0, null), List.of()));
@@ -293,8 +296,8 @@ class AnalyticsTests {
 		assertThat(days.get(0).date()).isEqualTo("2026-11-01");
 		assertThat(days.get(29).date()).isEqualTo("2026-11-30");
 		assertThat(days.subList(0, 8)).containsExactly(row("2026-11-01", 1, 0, 0, 0, 0, 0),
-				row("2026-11-02", 2, 2, 2, 0, 1, 1), row("2026-11-03", 2, 2, 2, 0, 2, 0),
-				row("2026-11-04", 2, 2, 2, 0, 0, 1), row("2026-11-05", 3, 3, 0, 3, 0, 0),
+				row("2026-11-02", 2, 2, 1, 0, 1, 1), row("2026-11-03", 2, 2, 2, 0, 2, 0),
+				row("2026-11-04", 2, 2, 1, 0, 0, 1), row("2026-11-05", 3, 3, 0, 3, 0, 0),
 				row("2026-11-06", 1, 1, 1, 0, 0, 0), row("2026-11-07", 1, 1, 0, 1, 0, 0),
 				row("2026-11-08", 0, 0, 0, 0, 0, 0));
 		assertThat(days.subList(8, 30)).allSatisfy((d) -> assertThat(d.conversations()).isZero());
@@ -318,8 +321,8 @@ class AnalyticsTests {
 		// 2026-11-02 10:30 to 2026-11-05 10:30 in Tokyo: c2 on the 2nd, c3 c4 c5 c6, c7 on the 5th
 		Range range = new Range(LocalDate.parse("2026-11-02").atTime(10, 30).atZone(TOKYO).toInstant(),
 				LocalDate.parse("2026-11-05").atTime(10, 30).atZone(TOKYO).toInstant());
-		assertThat(this.analytics.daily(range, Filter.ALL)).containsExactly(row("2026-11-02", 1, 1, 1, 0, 0, 1),
-				row("2026-11-03", 2, 2, 2, 0, 2, 0), row("2026-11-04", 2, 2, 2, 0, 0, 1),
+		assertThat(this.analytics.daily(range, Filter.ALL)).containsExactly(row("2026-11-02", 1, 1, 0, 0, 0, 1),
+				row("2026-11-03", 2, 2, 2, 0, 2, 0), row("2026-11-04", 2, 2, 1, 0, 0, 1),
 				row("2026-11-05", 1, 1, 0, 1, 0, 0));
 	}
 

@@ -78,7 +78,7 @@ class AnalyticsApiIntegrationTests {
 			.status()).isEqualTo(201);
 		c.rate(2, 3);
 
-		// after hours: D picks the same FAQ and votes it not helpful (self-resolved); E asks for a
+		// after hours: D picks the same FAQ and votes it not helpful (not self-resolved); E asks for a
 		// person, who is not there (an offline hand-off, never answered)
 		this.clock.set(TUESDAY_20_TOKYO);
 		User d = start("en");
@@ -98,9 +98,10 @@ class AnalyticsApiIntegrationTests {
 			JsonNode conversations = s.get("conversations");
 			assertThat(conversations.get("total").asLong()).isEqualTo(5);
 			assertThat(conversations.get("engaged").asLong()).isEqualTo(4);
-			assertThat(conversations.get("selfResolved").asLong()).isEqualTo(2);
+			assertThat(conversations.get("selfResolved").asLong()).isEqualTo(1);
 			assertThat(conversations.get("escalated").asLong()).isEqualTo(2);
-			assertThat(conversations.get("selfResolutionRate").asDouble()).isEqualTo(0.5);
+			assertThat(conversations.get("unresolved").asLong()).isEqualTo(1);
+			assertThat(conversations.get("selfResolutionRate").asDouble()).isEqualTo(0.25);
 			assertThat(conversations.get("escalationRate").asDouble()).isEqualTo(0.5);
 
 			JsonNode decisions = s.get("decisions");
@@ -149,8 +150,8 @@ class AnalyticsApiIntegrationTests {
 			JsonNode afterHours = s.get("afterHours");
 			assertThat(afterHours.get("engaged").asLong()).isEqualTo(2);
 			assertThat(afterHours.get("share").asDouble()).isEqualTo(0.5);
-			assertThat(afterHours.get("selfResolved").asLong()).isEqualTo(1);
-			assertThat(afterHours.get("selfResolutionRate").asDouble()).isEqualTo(0.5);
+			assertThat(afterHours.get("selfResolved").asLong()).isZero();
+			assertThat(afterHours.get("selfResolutionRate").asDouble()).isZero();
 			assertThat(afterHours.get("inHoursEngaged").asLong()).isEqualTo(2);
 			assertThat(afterHours.get("inHoursSelfResolved").asLong()).isEqualTo(1);
 			assertThat(afterHours.get("inHoursSelfResolutionRate").asDouble()).isEqualTo(0.5);
@@ -214,7 +215,7 @@ class AnalyticsApiIntegrationTests {
 		assertThat(csv.header("Content-Disposition")).contains("attachment")
 			.contains("kotae-daily-2026-11-23-2026-11-24.csv");
 		assertThat(csv.body()).isEqualTo("date,conversations,engaged,self_resolved,escalated,helpful_yes,helpful_no\r\n"
-				+ "2026-11-23,0,0,0,0,0,0\r\n" + "2026-11-24,5,4,2,2,1,1\r\n");
+				+ "2026-11-23,0,0,0,0,0,0\r\n" + "2026-11-24,5,4,1,2,1,1\r\n");
 	}
 
 	@Test

@@ -159,8 +159,9 @@ class AnalyticsDashboardBrowserIntegrationTests {
 		assertThat(ken.findElement(By.cssSelector("#chart-daily svg title")).getDomProperty("textContent"))
 			.isEqualTo("Conversations per day");
 		assertThat(ken.findElements(By.cssSelector("#chart-daily .visually-hidden table tbody tr"))).hasSize(5);
-		// self-resolution per day, only on days with engaged conversations: 2 of 2, 1 of 1, 0 of 2
-		assertThat(values(ken, "#chart-selfres rect.bar")).containsExactly("1", "1", "0");
+		// self-resolution per day, only on days with engaged conversations: 1 of 2 (the other voted the
+		// answer not helpful), 1 of 1, 0 of 2
+		assertThat(values(ken, "#chart-selfres rect.bar")).containsExactly("0.5", "1", "0");
 
 		// escalation by the reason of the first hand-off: one each of five engaged conversations
 		assertThat(attributes(ken, "#chart-reasons g.reason", "data-reason")).containsExactly("low_confidence",
@@ -180,9 +181,10 @@ class AnalyticsDashboardBrowserIntegrationTests {
 		assertThat(busiest.findElement(By.tagName("title")).getDomProperty("textContent"))
 			.isEqualTo("Tue 9:00: 2 conversations");
 
-		// headline figures: five engaged, three resolved by the bot; first responses 30 s and 90 s
+		// headline figures: five engaged, two resolved by the bot; first responses 30 s and 90 s
 		assertThat(figure(ken, "total")).isEqualTo("5");
-		assertThat(figure(ken, "selfResolutionRate")).isEqualTo("60%");
+		assertThat(figure(ken, "selfResolutionRate")).isEqualTo("40%");
+		assertThat(figure(ken, "unresolved")).isEqualTo("1");
 		assertThat(figure(ken, "escalationRate")).isEqualTo("40%");
 		assertThat(figure(ken, "p50")).isEqualTo("60 s");
 		assertThat(figure(ken, "p90")).isEqualTo("84 s");
