@@ -250,6 +250,7 @@
 			svg('text', { x: left - 6, y: top + 8, class: 'tick', 'text-anchor': 'end' }, format(max)),
 			svg('text', { x: left - 6, y: top + plotH, class: 'tick', 'text-anchor': 'end' }, format(0)));
 		const bars = svg('g', { class: 'bars ' + className });
+		const labelEvery = Math.ceil(days.length / 8); // at most eight dates under the bars
 		days.forEach((day, i) => {
 			const value = values[i];
 			const x = left + i * step;
@@ -259,8 +260,7 @@
 					height, class: 'bar', 'data-date': day, 'data-value': value },
 				svg('title', null, `${day}: ${format(value)}`)));
 			}
-			const every = Math.ceil(days.length / 8);
-			if (i % every === 0 || i === days.length - 1 && days.length <= 8) {
+			if (i % labelEvery === 0) {
 				bars.append(svg('text', { x: x + step / 2, y: H - 6, class: 'tick', 'text-anchor': 'middle' }, shortDate(day)));
 			}
 		});

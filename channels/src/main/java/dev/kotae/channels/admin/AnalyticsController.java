@@ -13,8 +13,8 @@ import java.util.List;
 
 import dev.kotae.bot.analytics.Analytics;
 import dev.kotae.bot.analytics.DailyRow;
-import dev.kotae.bot.analytics.Heatmap;
 import dev.kotae.bot.analytics.Filter;
+import dev.kotae.bot.analytics.Heatmap;
 import dev.kotae.bot.analytics.Range;
 import dev.kotae.bot.analytics.Summary;
 import dev.kotae.bot.analytics.Summary.AfterHours;
