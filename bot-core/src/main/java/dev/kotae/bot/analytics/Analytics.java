@@ -10,6 +10,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,11 +90,12 @@ public class Analytics {
 		}
 		long inHoursEngaged = counts.engaged - afterHours.engaged;
 		long inHoursSelfResolved = counts.selfResolved - afterHours.selfResolved;
+		List<Replies> replies = replies(range, filter);
 		return new Summary(
 				new Conversations(counts.conversations, counts.engaged, counts.selfResolved, counts.escalated,
 						counts.engaged - counts.selfResolved - counts.escalated, rate(counts.selfResolved, counts.engaged),
 						rate(counts.escalated, counts.engaged)),
-				decisions(range, filter), new Votes(counts.helpfulYes, counts.helpfulNo,
+				decisions(replies), new Votes(counts.helpfulYes, counts.helpfulNo,
 						rate(counts.helpfulYes, counts.helpfulYes + counts.helpfulNo)),
 				new Csat(counts.ratings, (counts.ratings > 0) ? (double) counts.ratingSum / counts.ratings : null,
 						counts.satisfied, rate(counts.satisfied, counts.ratings)),
@@ -105,7 +107,7 @@ public class Analytics {
 				new AfterHours(afterHours.engaged, rate(afterHours.engaged, counts.engaged), afterHours.selfResolved,
 						rate(afterHours.selfResolved, afterHours.engaged), inHoursEngaged, inHoursSelfResolved,
 						rate(inHoursSelfResolved, inHoursEngaged)),
-				topFaqs(range, filter));
+				topFaqs(replies));
 	}
 
 	/**
@@ -203,31 +205,38 @@ public class Analytics {
 		}).list();
 	}
 
-	private Decisions decisions(Range range, Filter filter) {
+	/**
+	 * The bot's decisions in the range's conversations, counted by kind, reason and FAQ: one pass over
+	 * the replies for {@link #decisions} and {@link #topFaqs}.
+	 */
+	private List<Replies> replies(Range range, Filter filter) {
 		List<Object> params = new ArrayList<>();
 		String where = where(range, filter, params);
-		record Row(String kind, String reason, long replies, long toText) {
-		}
-		List<Row> rows = this.jdbc
-			.sql("SELECT m.kind, m.decision_reason, COUNT(*) AS replies, "
-					+ "COALESCE(SUM(CASE WHEN u.kind = 'text' THEN 1 ELSE 0 END), 0) AS to_text "
+		return this.jdbc
+			.sql("SELECT m.kind, m.decision_reason, m.faq_id, COUNT(*) AS replies, "
+					+ "COALESCE(SUM(CASE WHEN u.kind = 'text' THEN 1 ELSE 0 END), 0) AS to_text, "
+					+ "COALESCE(SUM(CASE WHEN m.helpful = TRUE THEN 1 ELSE 0 END), 0) AS helpful_yes, "
+					+ "COALESCE(SUM(CASE WHEN m.helpful = FALSE THEN 1 ELSE 0 END), 0) AS helpful_no "
 					+ "FROM conversation c JOIN message m ON m.conversation_id = c.id "
 					+ "LEFT JOIN message u ON u.id = m.reply_to AND u.sender = 'user' "
 					+ "WHERE " + where + " AND m.sender = 'bot' AND m.kind IN (" + DECISION_KINDS + ") "
-					+ "GROUP BY m.kind, m.decision_reason")
+					+ "GROUP BY m.kind, m.decision_reason, m.faq_id")
 			.params(params)
-			.query((rs, n) -> new Row(rs.getString("kind"), rs.getString("decision_reason"), rs.getLong("replies"),
-					rs.getLong("to_text")))
+			.query((rs, n) -> new Replies(rs.getString("kind"), rs.getString("decision_reason"), rs.getString("faq_id"),
+					rs.getLong("replies"), rs.getLong("to_text"), rs.getLong("helpful_yes"), rs.getLong("helpful_no")))
 			.list();
+	}
+
+	private static Decisions decisions(List<Replies> rows) {
 		Map<String, Long> byKind = rows.stream()
-			.collect(Collectors.groupingBy(Row::kind, Collectors.summingLong(Row::replies)));
+			.collect(Collectors.groupingBy(Replies::kind, Collectors.summingLong(Replies::replies)));
 		Map<String, Long> reasons = rows.stream()
 			.filter((r) -> r.kind().equals("escalate"))
 			.collect(Collectors.groupingBy((r) -> (r.reason() != null) ? r.reason() : "unknown",
-					Collectors.summingLong(Row::replies)));
-		long replies = rows.stream().mapToLong(Row::replies).sum();
-		long toText = rows.stream().mapToLong(Row::toText).sum();
-		long answersToText = rows.stream().filter((r) -> r.kind().equals("answer")).mapToLong(Row::toText).sum();
+					Collectors.summingLong(Replies::replies)));
+		long replies = rows.stream().mapToLong(Replies::replies).sum();
+		long toText = rows.stream().mapToLong(Replies::toText).sum();
+		long answersToText = rows.stream().filter((r) -> r.kind().equals("answer")).mapToLong(Replies::toText).sum();
 		return new Decisions(replies, byKind.getOrDefault("answer", 0L), byKind.getOrDefault("choices", 0L),
 				byKind.getOrDefault("escalate", 0L), byKind.getOrDefault("smalltalk", 0L), mostFirst(reasons), toText,
 				answersToText, rate(answersToText, toText));
@@ -300,20 +309,21 @@ public class Analytics {
 		return Heatmap.of(counts);
 	}
 
-	private List<TopFaq> topFaqs(Range range, Filter filter) {
-		List<Object> params = new ArrayList<>();
-		String where = where(range, filter, params);
-		List<TopFaq> top = this.jdbc
-			.sql("SELECT m.faq_id, COUNT(*) AS answers, "
-					+ "COALESCE(SUM(CASE WHEN m.helpful = TRUE THEN 1 ELSE 0 END), 0) AS helpful_yes, "
-					+ "COALESCE(SUM(CASE WHEN m.helpful = FALSE THEN 1 ELSE 0 END), 0) AS helpful_no "
-					+ "FROM conversation c JOIN message m ON m.conversation_id = c.id "
-					+ "WHERE " + where + " AND m.sender = 'bot' AND m.kind = 'answer' AND m.faq_id IS NOT NULL "
-					+ "GROUP BY m.faq_id ORDER BY answers DESC, m.faq_id FETCH FIRST " + TOP_FAQS + " ROWS ONLY")
-			.params(params)
-			.query((rs, n) -> new TopFaq(rs.getString("faq_id"), null, rs.getLong("answers"), rs.getLong("helpful_yes"),
-					rs.getLong("helpful_no")))
-			.list();
+	/** The {@link #TOP_FAQS} FAQs answered with most (ties by id), with their current questions. */
+	private List<TopFaq> topFaqs(List<Replies> rows) {
+		Map<String, TopFaq> byFaq = new LinkedHashMap<>();
+		for (Replies r : rows) {
+			if (r.kind().equals("answer") && r.faqId() != null) {
+				byFaq.merge(r.faqId(), new TopFaq(r.faqId(), null, r.replies(), r.helpfulYes(), r.helpfulNo()),
+						(a, b) -> new TopFaq(a.id(), null, a.answers() + b.answers(), a.helpfulYes() + b.helpfulYes(),
+								a.helpfulNo() + b.helpfulNo()));
+			}
+		}
+		List<TopFaq> top = byFaq.values()
+			.stream()
+			.sorted(Comparator.comparingLong(TopFaq::answers).reversed().thenComparing(TopFaq::id))
+			.limit(TOP_FAQS)
+			.toList();
 		if (top.isEmpty()) {
 			return top;
 		}
@@ -361,6 +371,11 @@ public class Analytics {
 
 	private static OffsetDateTime utc(Instant instant) {
 		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	/** The bot's replies of one kind, reason and FAQ, and what they were replies to and got. */
+	private record Replies(String kind, String reason, String faqId, long replies, long toText, long helpfulYes,
+			long helpfulNo) {
 	}
 
 	/** Sums of per-conversation figures, for one row of {@link #conversationCounts} or a total. */

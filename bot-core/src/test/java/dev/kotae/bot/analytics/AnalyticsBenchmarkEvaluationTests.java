@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 90 days (ten messages each, a fifth of them handed to a person, two events per hand-off) in H2 with
  * the real schema, seeded with H2's {@code SYSTEM_RANGE} (the only H2-specific SQL, here). Each query
  * runs once to warm up, then {@value #RUNS} times; the best and the median are printed, and the best
- * (the least disturbed by other work on a shared machine) must stay under {@value #BOUND_MILLIS} ms.
+ * (the least disturbed by other work on a shared machine) must stay under {@value #BOUND_MILLIS} ms
+ * for the dashboard's default 30 days, {@value #BOUND_90_DAYS_MILLIS} ms for all 90 days at once.
  * The same queries are then timed without the {@code V12} indexes, for comparison (printed only). Not a timed unit test: it runs only with {@code -Peval} (see
  * docs/analytics.md).
  */
@@ -44,6 +45,8 @@ class AnalyticsBenchmarkEvaluationTests {
 	static final int RUNS = 5;
 
 	static final long BOUND_MILLIS = 2_000;
+
+	static final long BOUND_90_DAYS_MILLIS = 5_000;
 
 	static final LocalDate FIRST_DAY = LocalDate.parse("2026-09-02");
 
@@ -73,7 +76,8 @@ class AnalyticsBenchmarkEvaluationTests {
 		indexed.forEach((name, ms) -> System.out.printf("%-44s %8d %8d %14d %14d%n", name, ms[0], ms[RUNS / 2],
 				without.get(name)[0], without.get(name)[RUNS / 2]));
 		System.out.println();
-		assertThat(indexed).allSatisfy((name, ms) -> assertThat(ms[0]).as(name).isLessThan(BOUND_MILLIS));
+		assertThat(indexed).allSatisfy((name, ms) -> assertThat(ms[0]).as(name)
+			.isLessThan(name.contains("90 days") ? BOUND_90_DAYS_MILLIS : BOUND_MILLIS));
 	}
 
 	private Map<String, Supplier<Object>> queries() {
