@@ -6,9 +6,11 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,9 @@ public class Analytics {
 	/** The bot's decisions (not greetings, nor queue positions while a user waits for a person). */
 	private static final String DECISION_KINDS = "'answer', 'choices', 'escalate', 'smalltalk'";
 
+	/** The heat map's unit of counting in the database: every time zone's offset is a multiple of it. */
+	private static final int QUARTER_SECONDS = 15 * 60;
+
 	private final JdbcClient jdbc;
 
 	private final FaqService faqs;
@@ -85,10 +90,12 @@ public class Analytics {
 		}
 		long inHoursEngaged = counts.engaged - afterHours.engaged;
 		long inHoursSelfResolved = counts.selfResolved - afterHours.selfResolved;
+		List<Replies> replies = replies(range, filter);
 		return new Summary(
 				new Conversations(counts.conversations, counts.engaged, counts.selfResolved, counts.escalated,
-						rate(counts.selfResolved, counts.engaged), rate(counts.escalated, counts.engaged)),
-				decisions(range, filter), new Votes(counts.helpfulYes, counts.helpfulNo,
+						counts.engaged - counts.selfResolved - counts.escalated, rate(counts.selfResolved, counts.engaged),
+						rate(counts.escalated, counts.engaged)),
+				decisions(replies), new Votes(counts.helpfulYes, counts.helpfulNo,
 						rate(counts.helpfulYes, counts.helpfulYes + counts.helpfulNo)),
 				new Csat(counts.ratings, (counts.ratings > 0) ? (double) counts.ratingSum / counts.ratings : null,
 						counts.satisfied, rate(counts.satisfied, counts.ratings)),
@@ -96,11 +103,11 @@ public class Analytics {
 						counts.detractors,
 						(counts.npsResponses > 0)
 								? 100.0 * (counts.promoters - counts.detractors) / counts.npsResponses : null),
-				handoffs(range, filter),
+				handoffs(range, filter, counts.engaged),
 				new AfterHours(afterHours.engaged, rate(afterHours.engaged, counts.engaged), afterHours.selfResolved,
 						rate(afterHours.selfResolved, afterHours.engaged), inHoursEngaged, inHoursSelfResolved,
 						rate(inHoursSelfResolved, inHoursEngaged)),
-				topFaqs(range, filter));
+				topFaqs(replies));
 	}
 
 	/**
@@ -159,7 +166,8 @@ public class Analytics {
 		String where = where(range, filter, params);
 		String sql = "SELECT t.bucket, t.after_hours, COUNT(*) AS conversations, "
 				+ "COALESCE(SUM(t.engaged), 0) AS engaged, "
-				+ "COALESCE(SUM(CASE WHEN t.engaged = 1 AND t.handed_off = 0 THEN 1 ELSE 0 END), 0) AS self_resolved, "
+				+ "COALESCE(SUM(CASE WHEN t.engaged = 1 AND t.handed_off = 0 AND t.helpful_no = 0 THEN 1 ELSE 0 END), 0) "
+				+ "AS self_resolved, "
 				+ "COALESCE(SUM(CASE WHEN t.engaged = 1 AND t.handed_off = 1 THEN 1 ELSE 0 END), 0) AS escalated, "
 				+ "COALESCE(SUM(t.helpful_yes), 0) AS helpful_yes, COALESCE(SUM(t.helpful_no), 0) AS helpful_no, "
 				+ "COUNT(t.rating_score) AS ratings, COALESCE(SUM(t.rating_score), 0) AS rating_sum, "
@@ -197,53 +205,71 @@ public class Analytics {
 		}).list();
 	}
 
-	private Decisions decisions(Range range, Filter filter) {
+	/**
+	 * The bot's decisions in the range's conversations, counted by kind, reason and FAQ: one pass over
+	 * the replies for {@link #decisions} and {@link #topFaqs}.
+	 */
+	private List<Replies> replies(Range range, Filter filter) {
 		List<Object> params = new ArrayList<>();
 		String where = where(range, filter, params);
-		record Row(String kind, String reason, long replies, long toText) {
-		}
-		List<Row> rows = this.jdbc
-			.sql("SELECT m.kind, m.decision_reason, COUNT(*) AS replies, "
-					+ "COALESCE(SUM(CASE WHEN u.kind = 'text' THEN 1 ELSE 0 END), 0) AS to_text "
+		return this.jdbc
+			.sql("SELECT m.kind, m.decision_reason, m.faq_id, COUNT(*) AS replies, "
+					+ "COALESCE(SUM(CASE WHEN u.kind = 'text' THEN 1 ELSE 0 END), 0) AS to_text, "
+					+ "COALESCE(SUM(CASE WHEN m.helpful = TRUE THEN 1 ELSE 0 END), 0) AS helpful_yes, "
+					+ "COALESCE(SUM(CASE WHEN m.helpful = FALSE THEN 1 ELSE 0 END), 0) AS helpful_no "
 					+ "FROM conversation c JOIN message m ON m.conversation_id = c.id "
 					+ "LEFT JOIN message u ON u.id = m.reply_to AND u.sender = 'user' "
 					+ "WHERE " + where + " AND m.sender = 'bot' AND m.kind IN (" + DECISION_KINDS + ") "
-					+ "GROUP BY m.kind, m.decision_reason")
+					+ "GROUP BY m.kind, m.decision_reason, m.faq_id")
 			.params(params)
-			.query((rs, n) -> new Row(rs.getString("kind"), rs.getString("decision_reason"), rs.getLong("replies"),
-					rs.getLong("to_text")))
+			.query((rs, n) -> new Replies(rs.getString("kind"), rs.getString("decision_reason"), rs.getString("faq_id"),
+					rs.getLong("replies"), rs.getLong("to_text"), rs.getLong("helpful_yes"), rs.getLong("helpful_no")))
 			.list();
+	}
+
+	private static Decisions decisions(List<Replies> rows) {
 		Map<String, Long> byKind = rows.stream()
-			.collect(Collectors.groupingBy(Row::kind, Collectors.summingLong(Row::replies)));
+			.collect(Collectors.groupingBy(Replies::kind, Collectors.summingLong(Replies::replies)));
 		Map<String, Long> reasons = rows.stream()
 			.filter((r) -> r.kind().equals("escalate"))
 			.collect(Collectors.groupingBy((r) -> (r.reason() != null) ? r.reason() : "unknown",
-					Collectors.summingLong(Row::replies)));
-		long replies = rows.stream().mapToLong(Row::replies).sum();
-		long toText = rows.stream().mapToLong(Row::toText).sum();
-		long answersToText = rows.stream().filter((r) -> r.kind().equals("answer")).mapToLong(Row::toText).sum();
+					Collectors.summingLong(Replies::replies)));
+		long replies = rows.stream().mapToLong(Replies::replies).sum();
+		long toText = rows.stream().mapToLong(Replies::toText).sum();
+		long answersToText = rows.stream().filter((r) -> r.kind().equals("answer")).mapToLong(Replies::toText).sum();
 		return new Decisions(replies, byKind.getOrDefault("answer", 0L), byKind.getOrDefault("choices", 0L),
 				byKind.getOrDefault("escalate", 0L), byKind.getOrDefault("smalltalk", 0L), mostFirst(reasons), toText,
 				answersToText, rate(answersToText, toText));
 	}
 
-	private Handoffs handoffs(Range range, Filter filter) {
+	private Handoffs handoffs(Range range, Filter filter, long engaged) {
 		List<Object> params = new ArrayList<>();
 		String where = where(range, filter, params);
-		record Row(String reason, String status, Instant requestedAt, Long firstResponseMs) {
+		record Row(String conversationId, boolean engaged, String reason, String status, Instant requestedAt,
+				Long firstResponseMs) {
 		}
 		List<Row> rows = this.jdbc
-			.sql("SELECT h.reason, h.status, h.requested_at, h.first_response_ms FROM conversation c "
-					+ "JOIN handoff h ON h.conversation_id = c.id WHERE " + where)
+			.sql("SELECT h.conversation_id, h.reason, h.status, h.requested_at, h.first_response_ms, "
+					+ "CASE WHEN EXISTS (SELECT 1 FROM message u WHERE u.conversation_id = c.id AND u.sender = 'user' "
+					+ "AND u.kind IN (" + ENGAGED_KINDS + ")) THEN 1 ELSE 0 END AS engaged "
+					+ "FROM conversation c JOIN handoff h ON h.conversation_id = c.id WHERE " + where + " ORDER BY h.id")
 			.params(params)
 			.query((rs, n) -> {
 				long ms = rs.getLong("first_response_ms");
 				Long firstResponse = rs.wasNull() ? null : ms;
-				return new Row(rs.getString("reason"), rs.getString("status"),
-						rs.getObject("requested_at", OffsetDateTime.class).toInstant(), firstResponse);
+				return new Row(rs.getString("conversation_id"), rs.getInt("engaged") == 1, rs.getString("reason"),
+						rs.getString("status"), rs.getObject("requested_at", OffsetDateTime.class).toInstant(),
+						firstResponse);
 			})
 			.list();
 		Map<String, Long> byReason = rows.stream().collect(Collectors.groupingBy(Row::reason, Collectors.counting()));
+		// an escalated conversation counts once, for the reason of its first hand-off
+		Map<String, String> firstReason = new LinkedHashMap<>();
+		rows.stream().filter(Row::engaged).forEach((r) -> firstReason.putIfAbsent(r.conversationId(), r.reason()));
+		Map<String, Long> escalatedByReason = mostFirst(
+				firstReason.values().stream().collect(Collectors.groupingBy((r) -> r, Collectors.counting())));
+		Map<String, Double> escalationRateByReason = new LinkedHashMap<>();
+		escalatedByReason.forEach((reason, count) -> escalationRateByReason.put(reason, rate(count, engaged)));
 		// a claimed hand-off is no longer 'offline': when it was requested tells
 		List<Row> inHours = rows.stream()
 			.filter((r) -> !r.status().equals("offline") && this.hours.isOpen(r.requestedAt()))
@@ -257,23 +283,47 @@ public class Analytics {
 		long withinSla = Arrays.stream(responses).filter((ms) -> ms <= sla.toMillis()).count();
 		return new Handoffs(rows.size(), mostFirst(byReason), rows.size() - inHours.size(), inHours.size(),
 				responses.length, seconds(Percentiles.of(responses, 0.5)), seconds(Percentiles.of(responses, 0.9)),
-				sla.toSeconds(), withinSla, rate(withinSla, inHours.size()));
+				sla.toSeconds(), withinSla, rate(withinSla, inHours.size()), inHours.size() - withinSla,
+				escalatedByReason, Collections.unmodifiableMap(escalationRateByReason));
 	}
 
-	private List<TopFaq> topFaqs(Range range, Filter filter) {
+	/**
+	 * The conversations started in {@code range} by weekday and hour of the day in the team's time
+	 * zone. The database counts them per quarter of an hour since the epoch ({@code EXTRACT(EPOCH …)},
+	 * the same on H2 and PostgreSQL); Java puts each quarter in its weekday and hour, so any time zone
+	 * and daylight saving time work without database time-zone functions.
+	 */
+	@Transactional(readOnly = true)
+	public Heatmap heatmap(Range range, Filter filter) {
 		List<Object> params = new ArrayList<>();
 		String where = where(range, filter, params);
-		List<TopFaq> top = this.jdbc
-			.sql("SELECT m.faq_id, COUNT(*) AS answers, "
-					+ "COALESCE(SUM(CASE WHEN m.helpful = TRUE THEN 1 ELSE 0 END), 0) AS helpful_yes, "
-					+ "COALESCE(SUM(CASE WHEN m.helpful = FALSE THEN 1 ELSE 0 END), 0) AS helpful_no "
-					+ "FROM conversation c JOIN message m ON m.conversation_id = c.id "
-					+ "WHERE " + where + " AND m.sender = 'bot' AND m.kind = 'answer' AND m.faq_id IS NOT NULL "
-					+ "GROUP BY m.faq_id ORDER BY answers DESC, m.faq_id FETCH FIRST " + TOP_FAQS + " ROWS ONLY")
+		long[][] counts = new long[7][24];
+		this.jdbc
+			.sql("SELECT t.quarter, COUNT(*) AS conversations FROM (SELECT FLOOR(EXTRACT(EPOCH FROM c.created_at) / "
+					+ QUARTER_SECONDS + ") AS quarter FROM conversation c WHERE " + where + ") t GROUP BY t.quarter")
 			.params(params)
-			.query((rs, n) -> new TopFaq(rs.getString("faq_id"), null, rs.getLong("answers"), rs.getLong("helpful_yes"),
-					rs.getLong("helpful_no")))
-			.list();
+			.query((rs) -> {
+				ZonedDateTime at = Instant.ofEpochSecond(rs.getLong("quarter") * QUARTER_SECONDS).atZone(zone());
+				counts[at.getDayOfWeek().getValue() - 1][at.getHour()] += rs.getLong("conversations");
+			});
+		return Heatmap.of(counts);
+	}
+
+	/** The {@link #TOP_FAQS} FAQs answered with most (ties by id), with their current questions. */
+	private List<TopFaq> topFaqs(List<Replies> rows) {
+		Map<String, TopFaq> byFaq = new LinkedHashMap<>();
+		for (Replies r : rows) {
+			if (r.kind().equals("answer") && r.faqId() != null) {
+				byFaq.merge(r.faqId(), new TopFaq(r.faqId(), null, r.replies(), r.helpfulYes(), r.helpfulNo()),
+						(a, b) -> new TopFaq(a.id(), null, a.answers() + b.answers(), a.helpfulYes() + b.helpfulYes(),
+								a.helpfulNo() + b.helpfulNo()));
+			}
+		}
+		List<TopFaq> top = byFaq.values()
+			.stream()
+			.sorted(Comparator.comparingLong(TopFaq::answers).reversed().thenComparing(TopFaq::id))
+			.limit(TOP_FAQS)
+			.toList();
 		if (top.isEmpty()) {
 			return top;
 		}
@@ -321,6 +371,11 @@ public class Analytics {
 
 	private static OffsetDateTime utc(Instant instant) {
 		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	/** The bot's replies of one kind, reason and FAQ, and what they were replies to and got. */
+	private record Replies(String kind, String reason, String faqId, long replies, long toText, long helpfulYes,
+			long helpfulNo) {
 	}
 
 	/** Sums of per-conversation figures, for one row of {@link #conversationCounts} or a total. */

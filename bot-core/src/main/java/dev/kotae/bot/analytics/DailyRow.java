@@ -7,7 +7,7 @@ import java.time.LocalDate;
  *
  * @param conversations started that day
  * @param engaged of those, with at least one user message (typed, picked or "talk to a person")
- * @param selfResolved engaged and never handed to a person
+ * @param selfResolved engaged, never handed to a person, and no answer voted "not helpful"
  * @param escalated engaged and handed to a person at least once
  * @param helpfulYes "was this helpful?" votes yes on the bot's answers in those conversations
  * @param helpfulNo votes no

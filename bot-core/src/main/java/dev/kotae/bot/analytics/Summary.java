@@ -22,12 +22,14 @@ public record Summary(Conversations conversations, Decisions decisions, Votes vo
 	 * @param total started in the range
 	 * @param engaged with at least one user message of kind {@code text}, {@code choice} or
 	 * {@code human_request}
-	 * @param selfResolved engaged, never handed to a person
+	 * @param selfResolved engaged, never handed to a person, and no answer voted "not helpful"
 	 * @param escalated engaged, handed to a person at least once
+	 * @param unresolved engaged, never handed to a person, but an answer was voted "not helpful"
+	 * (selfResolved + escalated + unresolved = engaged)
 	 * @param selfResolutionRate selfResolved / engaged
 	 * @param escalationRate escalated / engaged
 	 */
-	public record Conversations(long total, long engaged, long selfResolved, long escalated,
+	public record Conversations(long total, long engaged, long selfResolved, long escalated, long unresolved,
 			Double selfResolutionRate, Double escalationRate) {
 	}
 
@@ -88,10 +90,15 @@ public record Summary(Conversations conversations, Decisions decisions, Votes vo
 	 * @param slaSeconds {@code kotae.handoff.sla}
 	 * @param withinSla in-hours hand-offs whose first agent message came within the SLA
 	 * @param withinSlaRate withinSla / inHours (one never answered counts as missed)
+	 * @param slaBreaches inHours − withinSla: answered too late or not at all
+	 * @param escalatedByReason escalated conversations by the reason of their first hand-off, most first
+	 * @param escalationRateByReason escalatedByReason / engaged conversations, in the same order (the
+	 * rates add up to the escalation rate)
 	 */
 	public record Handoffs(long total, Map<String, Long> byReason, long offline, long inHours, long answeredInHours,
 			Double medianFirstResponseSeconds, Double p90FirstResponseSeconds, long slaSeconds, long withinSla,
-			Double withinSlaRate) {
+			Double withinSlaRate, long slaBreaches, Map<String, Long> escalatedByReason,
+			Map<String, Double> escalationRateByReason) {
 	}
 
 	/**
@@ -100,10 +107,10 @@ public record Summary(Conversations conversations, Decisions decisions, Votes vo
 	 *
 	 * @param engaged engaged conversations started after hours
 	 * @param share engaged / all engaged conversations
-	 * @param selfResolved of the after-hours ones, never handed to a person
+	 * @param selfResolved of the after-hours ones, self-resolved (no hand-off, no "not helpful" vote)
 	 * @param selfResolutionRate selfResolved / engaged
 	 * @param inHoursEngaged engaged conversations started during business hours
-	 * @param inHoursSelfResolved of those, never handed to a person
+	 * @param inHoursSelfResolved of those, self-resolved
 	 * @param inHoursSelfResolutionRate inHoursSelfResolved / inHoursEngaged
 	 */
 	public record AfterHours(long engaged, Double share, long selfResolved, Double selfResolutionRate,

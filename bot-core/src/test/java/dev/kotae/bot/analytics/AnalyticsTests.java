@@ -1,6 +1,7 @@
 package dev.kotae.bot.analytics;
 
 import java.io.IOException;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -48,6 +49,7 @@ import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * {@link Analytics} against H2 with the real schema (every {@code db/migration} script on the class
@@ -79,7 +81,8 @@ class AnalyticsTests {
 
 	/**
 	 * Twelve conversations in November (Mon 2 … Sat 7; business hours Mon–Fri 09:00–18:00) and two
-	 * just outside it: seven resolved by the bot, four handed to a person, one never engaged.
+	 * just outside it: five resolved by the bot, two left with an answer voted not helpful, four
+	 * handed to a person, one never engaged.
 	 */
 	@BeforeEach
 	void november() {
@@ -147,7 +150,8 @@ class AnalyticsTests {
 	@Test
 	void conversationsEngagedSelfResolvedAndEscalated() {
 		Summary summary = this.analytics.summary(NOVEMBER, Filter.ALL);
-		assertThat(summary.conversations()).isEqualTo(new Conversations(12, 11, 7, 4, 7.0 / 11, 4.0 / 11));
+		// self-resolved: c1 c3 c4 c5 c12; c2 and c6 voted an answer not helpful; c7 c8 c9 c10 escalated
+		assertThat(summary.conversations()).isEqualTo(new Conversations(12, 11, 5, 4, 2, 5.0 / 11, 4.0 / 11));
 	}
 
 	@Test
@@ -182,14 +186,75 @@ class AnalyticsTests {
 		assertThat(handoffs).isEqualTo(new Handoffs(5,
 				Map.of("low_confidence", 1L, "not_helpful", 1L, "out_of_scope", 1L, "repeated_failure", 1L,
 						"requested_human", 1L),
-				1, 4, 3, 45.0, 81.0, 60, 2, 0.5));
+				1, 4, 3, 45.0, 81.0, 60, 2, 0.5, 2,
+				Map.of("low_confidence", 1L, "out_of_scope", 1L, "repeated_failure", 1L, "requested_human", 1L),
+				Map.of("low_confidence", 1.0 / 11, "out_of_scope", 1.0 / 11, "repeated_failure", 1.0 / 11,
+						"requested_human", 1.0 / 11)));
+	}
+
+	@Test
+	void escalationRateByReasonCountsAConversationOnceForItsFirstHandoff() {
+		Summary summary = this.analytics.summary(NOVEMBER, Filter.ALL);
+		Handoffs handoffs = summary.handoffs();
+		// c8 was handed over for low confidence, then again after two "not helpful" votes: low_confidence
+		assertThat(handoffs.escalatedByReason().keySet()).containsExactly("low_confidence", "out_of_scope",
+				"repeated_failure", "requested_human");
+		assertThat(handoffs.escalatedByReason().values().stream().mapToLong(Long::longValue).sum())
+			.isEqualTo(summary.conversations().escalated());
+		assertThat(handoffs.escalationRateByReason().values().stream().mapToDouble(Double::doubleValue).sum())
+			.isCloseTo(summary.conversations().escalationRate(), within(1e-12));
+		// in hours: 20 s and 45 s within the 60 s SLA; 90 s late and one still waiting are breaches
+		assertThat(handoffs.slaBreaches()).isEqualTo(2);
+	}
+
+	@Test
+	void heatmapByWeekdayAndHourInTheTeamsTimeZone() {
+		Heatmap heatmap = this.analytics.heatmap(NOVEMBER, Filter.ALL);
+		assertThat(heatmap.days()).extracting(Heatmap.Day::weekday).containsExactly(DayOfWeek.values());
+		assertThat(heatmap.days()).allSatisfy((d) -> assertThat(d.hours()).hasSize(24));
+		assertThat(heatmap.days().stream().flatMap((d) -> d.hours().stream()).mapToLong(Long::longValue).sum())
+			.isEqualTo(12);
+		assertThat(heatmap.max()).isEqualTo(1);
+		// c11 Sunday 00:00; c1 c2 Monday 10 and 11; c3 c4 Tuesday 10 and 12; c5 c6 Wednesday 10 and 22;
+		// c7 c8 c9 Thursday 10, 11, 12; c12 Friday 10; c10 Saturday 10
+		assertThat(heatmap.conversations(DayOfWeek.SUNDAY, 0)).isEqualTo(1);
+		assertThat(heatmap.conversations(DayOfWeek.MONDAY, 10)).isEqualTo(1);
+		assertThat(heatmap.conversations(DayOfWeek.MONDAY, 11)).isEqualTo(1);
+		assertThat(heatmap.conversations(DayOfWeek.WEDNESDAY, 22)).isEqualTo(1);
+		assertThat(heatmap.conversations(DayOfWeek.THURSDAY, 12)).isEqualTo(1);
+		assertThat(heatmap.days()).extracting((d) -> d.hours().get(10)).containsExactly(1L, 1L, 1L, 1L, 1L, 1L, 0L);
+		assertThat(heatmap.conversations(DayOfWeek.SATURDAY, 0)).isZero();
+
+		// Thursday 5 November only, web on the demo site: c7 c8 c9 at 10, 11 and 12
+		Range thursdays = Range.ofDays(LocalDate.parse("2026-11-05"), LocalDate.parse("2026-11-05"), TOKYO);
+		Heatmap thursday = this.analytics.heatmap(thursdays, new Filter(Channel.WEB, "demo"));
+		assertThat(thursday.days().get(3).hours().subList(9, 14)).containsExactly(0L, 1L, 1L, 1L, 0L);
+		assertThat(thursday.days().stream().flatMap((d) -> d.hours().stream()).mapToLong(Long::longValue).sum())
+			.isEqualTo(3);
+		assertThat(this.analytics.heatmap(NOVEMBER, new Filter(Channel.LINE, null)).conversations(DayOfWeek.FRIDAY, 10))
+			.isEqualTo(1);
+		assertThat(this.analytics.heatmap(NOVEMBER, new Filter(Channel.LINE, null)).conversations(DayOfWeek.MONDAY, 10))
+			.isZero();
+	}
+
+	@Test
+	void heatmapOfATeamWhoseOffsetIsNotAWholeHour() {
+		// Kolkata is UTC+05:30: c1 (Tokyo Monday 10:00 = 01:00 UTC) is Monday 06:30 there, in hour 6;
+		// c11 (Tokyo Sunday 00:00) is Saturday 20:30
+		Analytics kolkata = new Analytics(this.jdbc, this.faqs,
+				new HandoffProperties(Duration.ofSeconds(60), ZoneId.of("Asia/Kolkata"), null, null, null));
+		Heatmap heatmap = kolkata.heatmap(NOVEMBER, Filter.ALL);
+		assertThat(heatmap.conversations(DayOfWeek.MONDAY, 6)).isEqualTo(1);
+		assertThat(heatmap.conversations(DayOfWeek.SATURDAY, 20)).isEqualTo(1);
+		assertThat(heatmap.conversations(DayOfWeek.MONDAY, 10)).isZero();
 	}
 
 	@Test
 	void afterHoursShareAndSelfResolutionAgainstInHours() {
 		AfterHours afterHours = this.analytics.summary(NOVEMBER, Filter.ALL).afterHours();
-		// engaged after hours: c6 (resolved) and c10 (handed over); c11 started after hours but never engaged
-		assertThat(afterHours).isEqualTo(new AfterHours(2, 2.0 / 11, 1, 0.5, 9, 6, 6.0 / 9));
+		// engaged after hours: c6 (voted not helpful) and c10 (handed over); c11 started after hours but
+		// never engaged. In hours: c1 c3 c4 c5 c12 self-resolved of nine
+		assertThat(afterHours).isEqualTo(new AfterHours(2, 2.0 / 11, 0, 0.0, 9, 5, 5.0 / 9));
 	}
 
 	@Test
@@ -202,25 +267,25 @@ class AnalyticsTests {
 	@Test
 	void filtersByChannelAndSite() {
 		Summary line = this.analytics.summary(NOVEMBER, new Filter(Channel.LINE, null));
-		assertThat(line.conversations()).isEqualTo(new Conversations(1, 1, 1, 0, 1.0, 0.0));
+		assertThat(line.conversations()).isEqualTo(new Conversations(1, 1, 1, 0, 0, 1.0, 0.0));
 		assertThat(line.decisions().answers()).isEqualTo(1);
 		assertThat(line.topFaqs()).extracting(TopFaq::id).containsExactly("en-gone");
 		assertThat(this.analytics.summary(NOVEMBER, new Filter(null, "other"))).isEqualTo(line);
 
 		Summary demo = this.analytics.summary(NOVEMBER, new Filter(Channel.WEB, "demo"));
-		assertThat(demo.conversations()).isEqualTo(new Conversations(11, 10, 6, 4, 0.6, 0.4));
+		assertThat(demo.conversations()).isEqualTo(new Conversations(11, 10, 4, 4, 2, 0.4, 0.4));
 		assertThat(demo.handoffs().total()).isEqualTo(5);
 		assertThat(this.analytics.summary(NOVEMBER, new Filter(Channel.LINE, "demo")).conversations())
-			.isEqualTo(new Conversations(0, 0, 0, 0, null, null));
+			.isEqualTo(new Conversations(0, 0, 0, 0, 0, null, null));
 	}
 
 	@Test
 	void anEmptyRangeHasZeroCountsAndNoRates() {
 		Range december = Range.ofDays(LocalDate.parse("2026-12-02"), LocalDate.parse("2026-12-31"), TOKYO);
 		Summary summary = this.analytics.summary(december, Filter.ALL);
-		assertThat(summary).isEqualTo(new Summary(new Conversations(0, 0, 0, 0, null, null),
+		assertThat(summary).isEqualTo(new Summary(new Conversations(0, 0, 0, 0, 0, null, null),
 				new Decisions(0, 0, 0, 0, 0, Map.of(), 0, 0, null), new Votes(0, 0, null), new Csat(0, null, 0, null),
-				new Nps(0, 0, 0, 0, null), new Handoffs(0, Map.of(), 0, 0, 0, null, null, 60, 0, null),
+				new Nps(0, 0, 0, 0, null), new Handoffs(0, Map.of(), 0, 0, 0, null, null, 60, 0, null, 0, Map.of(), Map.of()),
 				new AfterHours(0, null, 0, null, 0, 0, null), List.of()));
 	}
 
@@ -231,8 +296,8 @@ class AnalyticsTests {
 		assertThat(days.get(0).date()).isEqualTo("2026-11-01");
 		assertThat(days.get(29).date()).isEqualTo("2026-11-30");
 		assertThat(days.subList(0, 8)).containsExactly(row("2026-11-01", 1, 0, 0, 0, 0, 0),
-				row("2026-11-02", 2, 2, 2, 0, 1, 1), row("2026-11-03", 2, 2, 2, 0, 2, 0),
-				row("2026-11-04", 2, 2, 2, 0, 0, 1), row("2026-11-05", 3, 3, 0, 3, 0, 0),
+				row("2026-11-02", 2, 2, 1, 0, 1, 1), row("2026-11-03", 2, 2, 2, 0, 2, 0),
+				row("2026-11-04", 2, 2, 1, 0, 0, 1), row("2026-11-05", 3, 3, 0, 3, 0, 0),
 				row("2026-11-06", 1, 1, 1, 0, 0, 0), row("2026-11-07", 1, 1, 0, 1, 0, 0),
 				row("2026-11-08", 0, 0, 0, 0, 0, 0));
 		assertThat(days.subList(8, 30)).allSatisfy((d) -> assertThat(d.conversations()).isZero());
@@ -256,8 +321,8 @@ class AnalyticsTests {
 		// 2026-11-02 10:30 to 2026-11-05 10:30 in Tokyo: c2 on the 2nd, c3 c4 c5 c6, c7 on the 5th
 		Range range = new Range(LocalDate.parse("2026-11-02").atTime(10, 30).atZone(TOKYO).toInstant(),
 				LocalDate.parse("2026-11-05").atTime(10, 30).atZone(TOKYO).toInstant());
-		assertThat(this.analytics.daily(range, Filter.ALL)).containsExactly(row("2026-11-02", 1, 1, 1, 0, 0, 1),
-				row("2026-11-03", 2, 2, 2, 0, 2, 0), row("2026-11-04", 2, 2, 2, 0, 0, 1),
+		assertThat(this.analytics.daily(range, Filter.ALL)).containsExactly(row("2026-11-02", 1, 1, 0, 0, 0, 1),
+				row("2026-11-03", 2, 2, 2, 0, 2, 0), row("2026-11-04", 2, 2, 1, 0, 0, 1),
 				row("2026-11-05", 1, 1, 0, 1, 0, 0));
 	}
 

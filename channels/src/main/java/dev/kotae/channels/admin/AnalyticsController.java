@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -13,6 +14,7 @@ import java.util.List;
 import dev.kotae.bot.analytics.Analytics;
 import dev.kotae.bot.analytics.DailyRow;
 import dev.kotae.bot.analytics.Filter;
+import dev.kotae.bot.analytics.Heatmap;
 import dev.kotae.bot.analytics.Range;
 import dev.kotae.bot.analytics.Summary;
 import dev.kotae.bot.analytics.Summary.AfterHours;
@@ -25,7 +27,10 @@ import dev.kotae.bot.analytics.Summary.TopFaq;
 import dev.kotae.bot.analytics.Summary.Votes;
 import dev.kotae.bot.conversation.Channel;
 import dev.kotae.bot.site.Sites;
+import dev.kotae.bot.unanswered.Cluster;
+import dev.kotae.bot.unanswered.UnansweredQuestions;
 import dev.kotae.channels.web.BadRequestException;
+import dev.kotae.channels.web.Params;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -40,15 +45,23 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/v1/analytics/summary|daily|daily.csv?from=&to=&channel=&site=}: the dashboard's
- * numbers (admins, editors and agents). {@code from} and {@code to} are dates in the team's time
- * zone, both included; the default is the 30 days up to today. docs/analytics.md defines each figure.
+ * {@code GET /api/v1/analytics/summary|daily|daily.csv|heatmap?from=&to=&channel=&site=}: the
+ * dashboard's numbers (admins, editors and agents). {@code from} and {@code to} are dates in the
+ * team's time zone, both included; the default is the 30 days up to today. {@code GET
+ * /api/v1/analytics/unanswered}: the largest clusters of unanswered questions, read-only.
+ * docs/analytics.md defines each figure.
  */
 @RestController
 @RequestMapping("/api/v1/analytics")
 class AnalyticsController {
 
 	static final int DEFAULT_DAYS = 30;
+
+	/** Most clusters {@code /unanswered} lists. */
+	static final int MAX_CLUSTERS = 50;
+
+	/** Sample questions shown per cluster. */
+	private static final int SAMPLES = 3;
 
 	private static final String[] CSV_COLUMNS = { "date", "conversations", "engaged", "self_resolved", "escalated",
 			"helpful_yes", "helpful_no" };
@@ -57,11 +70,15 @@ class AnalyticsController {
 
 	private final Sites sites;
 
+	private final UnansweredQuestions unanswered;
+
 	private final Clock clock;
 
-	AnalyticsController(Analytics analytics, Sites sites, ObjectProvider<Clock> clock) {
+	AnalyticsController(Analytics analytics, Sites sites, UnansweredQuestions unanswered,
+			ObjectProvider<Clock> clock) {
 		this.analytics = analytics;
 		this.sites = sites;
+		this.unanswered = unanswered;
 		this.clock = clock.getIfAvailable(Clock::systemUTC);
 	}
 
@@ -81,6 +98,30 @@ class AnalyticsController {
 		Query query = query(from, to, channel, site);
 		return new DailyView(query.from(), query.to(), this.analytics.zone().getId(), query.channel(), query.site(),
 				this.analytics.daily(query.range(), query.filter()));
+	}
+
+	/** Conversations started by weekday (Monday first) and hour in the team's time zone. */
+	@GetMapping("/heatmap")
+	HeatmapView heatmap(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@RequestParam(required = false) String channel, @RequestParam(required = false) String site) {
+		Query query = query(from, to, channel, site);
+		return new HeatmapView(query.from(), query.to(), this.analytics.zone().getId(), query.channel(), query.site(),
+				this.analytics.heatmap(query.range(), query.filter()));
+	}
+
+	/**
+	 * The largest clusters of unanswered questions (of {@code kotae.unanswered.lookback}, every
+	 * channel and site: the clustering knows no date range), as the unanswered-question inbox shows
+	 * them, without the actions that change them.
+	 */
+	@GetMapping("/unanswered")
+	List<ClusterView> unanswered(@RequestParam(required = false) String locale,
+			@RequestParam(defaultValue = "10") int limit) {
+		if (limit < 1 || limit > MAX_CLUSTERS) {
+			throw new BadRequestException("limit", "limit must be between 1 and " + MAX_CLUSTERS);
+		}
+		this.unanswered.refresh();
+		return this.unanswered.clusters(Params.locale(locale), limit).stream().map(ClusterView::of).toList();
 	}
 
 	/** The daily series as a spreadsheet: a header row, then one row per day. */
@@ -165,6 +206,28 @@ class AnalyticsController {
 	record SummaryView(LocalDate from, LocalDate to, String timeZone, String channel, String site,
 			Conversations conversations, Decisions decisions, Votes votes, Csat csat, Nps nps, Handoffs handoffs,
 			AfterHours afterHours, List<TopFaq> topFaqs) {
+	}
+
+	/** The heat map with what it is of. */
+	record HeatmapView(LocalDate from, LocalDate to, String timeZone, String channel, String site,
+			Heatmap heatmap) {
+	}
+
+	/**
+	 * A cluster of unanswered questions.
+	 *
+	 * @param size how many times its questions were asked
+	 * @param label its most central question
+	 * @param samples a few of its distinct questions, the label first
+	 */
+	record ClusterView(String id, String locale, int size, int distinctQuestions, String label, List<String> samples,
+			Instant lastSeen) {
+
+		static ClusterView of(Cluster cluster) {
+			return new ClusterView(cluster.id(), cluster.locale().code(), cluster.size(), cluster.distinctQuestions(),
+					cluster.label(), cluster.samples().stream().limit(SAMPLES).toList(), cluster.lastSeen());
+		}
+
 	}
 
 	/** One row per day from {@code from} to {@code to}. */

@@ -78,7 +78,7 @@ class AnalyticsApiIntegrationTests {
 			.status()).isEqualTo(201);
 		c.rate(2, 3);
 
-		// after hours: D picks the same FAQ and votes it not helpful (self-resolved); E asks for a
+		// after hours: D picks the same FAQ and votes it not helpful (not self-resolved); E asks for a
 		// person, who is not there (an offline hand-off, never answered)
 		this.clock.set(TUESDAY_20_TOKYO);
 		User d = start("en");
@@ -98,9 +98,10 @@ class AnalyticsApiIntegrationTests {
 			JsonNode conversations = s.get("conversations");
 			assertThat(conversations.get("total").asLong()).isEqualTo(5);
 			assertThat(conversations.get("engaged").asLong()).isEqualTo(4);
-			assertThat(conversations.get("selfResolved").asLong()).isEqualTo(2);
+			assertThat(conversations.get("selfResolved").asLong()).isEqualTo(1);
 			assertThat(conversations.get("escalated").asLong()).isEqualTo(2);
-			assertThat(conversations.get("selfResolutionRate").asDouble()).isEqualTo(0.5);
+			assertThat(conversations.get("unresolved").asLong()).isEqualTo(1);
+			assertThat(conversations.get("selfResolutionRate").asDouble()).isEqualTo(0.25);
 			assertThat(conversations.get("escalationRate").asDouble()).isEqualTo(0.5);
 
 			JsonNode decisions = s.get("decisions");
@@ -142,12 +143,15 @@ class AnalyticsApiIntegrationTests {
 			assertThat(handoffs.get("slaSeconds").asLong()).isEqualTo(60);
 			assertThat(handoffs.get("withinSla").asLong()).isEqualTo(1);
 			assertThat(handoffs.get("withinSlaRate").asDouble()).isEqualTo(1.0);
+			assertThat(handoffs.get("slaBreaches").asLong()).isZero();
+			assertThat(handoffs.get("escalatedByReason").get("requested_human").asLong()).isEqualTo(2);
+			assertThat(handoffs.get("escalationRateByReason").get("requested_human").asDouble()).isEqualTo(0.5);
 
 			JsonNode afterHours = s.get("afterHours");
 			assertThat(afterHours.get("engaged").asLong()).isEqualTo(2);
 			assertThat(afterHours.get("share").asDouble()).isEqualTo(0.5);
-			assertThat(afterHours.get("selfResolved").asLong()).isEqualTo(1);
-			assertThat(afterHours.get("selfResolutionRate").asDouble()).isEqualTo(0.5);
+			assertThat(afterHours.get("selfResolved").asLong()).isZero();
+			assertThat(afterHours.get("selfResolutionRate").asDouble()).isZero();
 			assertThat(afterHours.get("inHoursEngaged").asLong()).isEqualTo(2);
 			assertThat(afterHours.get("inHoursSelfResolved").asLong()).isEqualTo(1);
 			assertThat(afterHours.get("inHoursSelfResolutionRate").asDouble()).isEqualTo(0.5);
@@ -178,6 +182,27 @@ class AnalyticsApiIntegrationTests {
 		assertThat(admin().get(SUMMARY + "?from=2026-11-23&to=2026-11-23").json().get("conversations").get("total")
 			.asLong()).isZero();
 
+		// the busiest hours: A, B and C on Tuesday at 10, D and E at 20 (Tokyo)
+		JsonNode heatmap = new TestHttp(this.port).as("sato", "sato-secret")
+			.get("/api/v1/analytics/heatmap?from=2026-11-24&to=2026-11-24")
+			.json();
+		assertThat(heatmap.get("timeZone").asString()).isEqualTo("Asia/Tokyo");
+		JsonNode weekdays = heatmap.get("heatmap").get("days");
+		assertThat(weekdays.size()).isEqualTo(7);
+		assertThat(weekdays.get(1).get("weekday").asString()).isEqualTo("TUESDAY");
+		long[] tuesday = new long[24];
+		for (int hour = 0; hour < 24; hour++) {
+			tuesday[hour] = weekdays.get(1).get("hours").get(hour).asLong();
+		}
+		long[] expected = new long[24];
+		expected[10] = 3;
+		expected[20] = 2;
+		assertThat(tuesday).containsExactly(expected);
+		assertThat(weekdays.get(0).get("hours").get(10).asLong()).isZero();
+		assertThat(heatmap.get("heatmap").get("max").asLong()).isEqualTo(3);
+		assertThat(admin().get("/api/v1/analytics/heatmap?from=2026-11-24&to=2026-11-24&channel=line").json()
+			.get("heatmap").get("max").asLong()).isZero();
+
 		// the daily series, as JSON and as a spreadsheet
 		JsonNode days = admin().get("/api/v1/analytics/daily?from=2026-11-23&to=2026-11-24").json().get("days");
 		assertThat(days.size()).isEqualTo(2);
@@ -190,12 +215,13 @@ class AnalyticsApiIntegrationTests {
 		assertThat(csv.header("Content-Disposition")).contains("attachment")
 			.contains("kotae-daily-2026-11-23-2026-11-24.csv");
 		assertThat(csv.body()).isEqualTo("date,conversations,engaged,self_resolved,escalated,helpful_yes,helpful_no\r\n"
-				+ "2026-11-23,0,0,0,0,0,0\r\n" + "2026-11-24,5,4,2,2,1,1\r\n");
+				+ "2026-11-23,0,0,0,0,0,0\r\n" + "2026-11-24,5,4,1,2,1,1\r\n");
 	}
 
 	@Test
 	void adminsEditorsAndAgentsMayReadNobodyElse() {
-		for (String path : new String[] { SUMMARY, "/api/v1/analytics/daily", "/api/v1/analytics/daily.csv" }) {
+		for (String path : new String[] { SUMMARY, "/api/v1/analytics/daily", "/api/v1/analytics/daily.csv",
+				"/api/v1/analytics/heatmap", "/api/v1/analytics/unanswered" }) {
 			assertThat(new TestHttp(this.port).get(path).status()).as(path).isEqualTo(401);
 			assertThat(new TestHttp(this.port).as("nobody", "nobody-secret").get(path).status()).as(path).isEqualTo(403);
 			for (TestHttp reader : readers()) {
@@ -212,6 +238,13 @@ class AnalyticsApiIntegrationTests {
 		assertBadRequest("?from=2025-01-01&to=2026-11-24", "from");
 		assertBadRequest("?channel=fax", "channel");
 		assertBadRequest("?site=nope", "site");
+		Response heatmap = admin().get("/api/v1/analytics/heatmap?from=2026-11-24&to=2026-11-01");
+		assertThat(heatmap.status()).isEqualTo(400);
+		assertThat(heatmap.json().get("errors").get(0).get("field").asString()).isEqualTo("from");
+		Response limit = admin().get("/api/v1/analytics/unanswered?limit=0");
+		assertThat(limit.status()).isEqualTo(400);
+		assertThat(limit.json().get("errors").get(0).get("field").asString()).isEqualTo("limit");
+		assertThat(admin().get("/api/v1/analytics/unanswered?locale=xx").status()).isEqualTo(400);
 		Response csv = admin().get("/api/v1/analytics/daily.csv?channel=fax");
 		assertThat(csv.status()).isEqualTo(400);
 		assertThat(csv.header("Content-Type")).startsWith("application/problem+json");
