@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -94,6 +97,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ProblemDetail rejected(RuntimeException ex) {
 		return Problems.of(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
 				"The request contains characters that are not allowed.");
+	}
+
+	/**
+	 * The database is away (restarting, failing over, no connection within the pool's timeout): 503 with
+	 * a Retry-After, so that clients retry; nothing was acknowledged.
+	 */
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })
+	ResponseEntity<ProblemDetail> databaseAway(DataAccessException ex) {
+		log.warn("Database unavailable: {}", ex.getMessage());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable",
+					"The service cannot store anything right now; nothing was saved. Try again in a few seconds."));
 	}
 
 	@ExceptionHandler(PayloadTooLargeException.class)
