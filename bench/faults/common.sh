@@ -6,7 +6,13 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 JAR="$ROOT/channels/target/kotae.jar"
 BENCH="$ROOT/bench/target/kotae-bench.jar"
-JAVA="${JAVA:-$(ls -d /usr/lib/jvm/*25* /usr/lib/jvm/*21* 2>/dev/null | head -1)/bin/java}"
+if [ -z "${JAVA:-}" ]; then
+  # a Java 21+ under /usr/lib/jvm (newest first), else the one on the PATH
+  JAVA=java
+  for jdk in $(ls -d /usr/lib/jvm/*25* /usr/lib/jvm/*21* 2>/dev/null || true); do
+    if [ -x "$jdk/bin/java" ]; then JAVA="$jdk/bin/java"; break; fi
+  done
+fi
 WORK="$(mktemp -d /tmp/kotae-faults.XXXXXX)"
 PG_PORT="${KOTAE_PG_PORT:-55432}"
 

@@ -207,7 +207,11 @@ public final class LoadGenerator {
 		}
 	}
 
-	/** Reads each conversation back (from the node that took it) and counts acknowledged messages not stored. */
+	/**
+	 * Reads each conversation back and counts acknowledged messages not stored. It asks the node that
+	 * took the conversation first, then the others (they share the database), retrying for up to a
+	 * minute while nodes restart; a conversation it cannot read at all counts all its messages missing.
+	 */
 	private long verify() throws Exception {
 		Map<String, List<Sent>> byConversation = new LinkedHashMap<>();
 		for (Sent sent : this.acknowledged) {
@@ -217,37 +221,65 @@ public final class LoadGenerator {
 		try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
 			for (List<Sent> sents : byConversation.values()) {
 				pool.execute(() -> {
-					Sent any = sents.get(0);
-					Set<Long> stored = new HashSet<>();
-					long after = 0;
-					try {
-						while (true) {
-							HttpResponse<String> page = this.http.send(HttpRequest
-								.newBuilder(any.node()
-									.resolve("/api/v1/conversations/" + any.conversationId() + "/messages?after=" + after))
-								.header("Authorization", "Bearer " + any.token())
-								.header("Origin", any.node().toString())
-								.timeout(Duration.ofSeconds(30))
-								.GET()
-								.build(), BodyHandlers.ofString());
-							JsonNode messages = JSON.readTree(page.body()).get("messages");
-							if (messages == null || messages.isEmpty()) {
-								break;
-							}
-							for (JsonNode message : messages) {
-								stored.add(message.get("id").asLong());
-								after = Math.max(after, message.get("id").asLong());
-							}
-						}
-					}
-					catch (IOException | InterruptedException | RuntimeException ex) {
-						error("verify " + ex.getClass().getSimpleName());
-					}
+					Set<Long> stored = transcript(sents.get(0));
 					sents.stream().filter((s) -> !stored.contains(s.messageId())).forEach((s) -> missing.incrementAndGet());
 				});
 			}
 		}
 		return missing.get();
+	}
+
+	private Set<Long> transcript(Sent any) {
+		List<URI> order = new ArrayList<>(List.of(any.node()));
+		this.nodes.stream().filter((n) -> !n.equals(any.node())).forEach(order::add);
+		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+		while (true) {
+			for (URI node : order) {
+				try {
+					return transcript(node, any);
+				}
+				catch (IOException | RuntimeException ex) {
+					// this node is down or restarting: another one, or again later
+				}
+			}
+			if (System.nanoTime() > deadline) {
+				error("verify unreachable");
+				return Set.of();
+			}
+			pause();
+		}
+	}
+
+	private Set<Long> transcript(URI node, Sent any) throws IOException {
+		Set<Long> stored = new HashSet<>();
+		long after = 0;
+		while (true) {
+			HttpResponse<String> page;
+			try {
+				page = this.http.send(HttpRequest
+					.newBuilder(node.resolve("/api/v1/conversations/" + any.conversationId() + "/messages?after=" + after))
+					.header("Authorization", "Bearer " + any.token())
+					.header("Origin", node.toString())
+					.timeout(Duration.ofSeconds(30))
+					.GET()
+					.build(), BodyHandlers.ofString());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IOException(ex);
+			}
+			if (page.statusCode() != 200) {
+				throw new IOException("HTTP " + page.statusCode());
+			}
+			JsonNode messages = JSON.readTree(page.body()).get("messages");
+			if (messages == null || messages.isEmpty()) {
+				return stored;
+			}
+			for (JsonNode message : messages) {
+				stored.add(message.get("id").asLong());
+				after = Math.max(after, message.get("id").asLong());
+			}
+		}
 	}
 
 	private HttpResponse<String> send(URI node, String path, String token, String body)

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -63,6 +64,15 @@ public class ConversationService {
 
 	/** How far back "popular" looks. */
 	static final Duration POPULAR_WINDOW = Duration.ofDays(30);
+
+	/**
+	 * How long a site's most answered FAQs are reused before they are counted again: counting scans a
+	 * month of answers, far too much for every new conversation (it dominated the load test).
+	 */
+	static final Duration POPULAR_REFRESH = Duration.ofMinutes(1);
+
+	/** Per site: the most answered FAQ ids, and when they were counted. */
+	private final Map<String, MostAnswered> mostAnswered = new ConcurrentHashMap<>();
 
 	/** What a notice asking for the user's contact (outside business hours) is about. */
 	public static final String OFFLINE_CONTACT = "offline_contact";
@@ -293,10 +303,24 @@ public class ConversationService {
 				(s) -> this.repository.rate(conversation.id(), score, clean, nps, now()));
 	}
 
+	private List<String> mostAnswered(String siteKey) {
+		Instant now = now();
+		MostAnswered cached = this.mostAnswered.get(siteKey);
+		if (cached == null || !now.isBefore(cached.countedAt().plus(POPULAR_REFRESH))
+				|| now.isBefore(cached.countedAt())) {
+			cached = new MostAnswered(this.repository.mostAnswered(siteKey, now.minus(POPULAR_WINDOW), 50), now);
+			this.mostAnswered.put(siteKey, cached);
+		}
+		return cached.faqIds();
+	}
+
+	private record MostAnswered(List<String> faqIds, Instant countedAt) {
+	}
+
 	/** Pinned FAQs first, then the most answered on the site in the last 30 days, then others. */
 	List<Choice> popular(Site site, Language language, Map<String, String> attributes) {
 		LinkedHashSet<String> ids = new LinkedHashSet<>(site.pinnedFaqIds());
-		ids.addAll(this.repository.mostAnswered(site.key(), now().minus(POPULAR_WINDOW), 50));
+		ids.addAll(mostAnswered(site.key()));
 		List<Choice> popular = new ArrayList<>();
 		for (String id : ids) {
 			this.faqs.get(id)

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
 import org.springframework.beans.TypeMismatchException;
-import org.springframework.dao.DataAccessException;
+import org.springframework.core.NestedRuntimeException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -33,6 +33,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -100,16 +101,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * The database is away (restarting, failing over, no connection within the pool's timeout): 503 with
-	 * a Retry-After, so that clients retry; nothing was acknowledged.
+	 * The database is away (restarting, failing over, no connection within the pool's timeout, a
+	 * commit or rollback cut off): 503 with a Retry-After, so that clients retry. Nothing was
+	 * acknowledged; a retry with the same {@code clientMessageId} never stores a message twice.
 	 */
-	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })
-	ResponseEntity<ProblemDetail> databaseAway(DataAccessException ex) {
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
+			TransactionException.class })
+	ResponseEntity<ProblemDetail> databaseAway(NestedRuntimeException ex) {
 		log.warn("Database unavailable: {}", ex.getMessage());
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, "5")
 			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable",
-					"The service cannot store anything right now; nothing was saved. Try again in a few seconds."));
+					"The service cannot store anything right now. Try again in a few seconds (a retried message "
+							+ "with the same clientMessageId is never stored twice)."));
 	}
 
 	@ExceptionHandler(PayloadTooLargeException.class)
