@@ -6,12 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.kotae.bot.conversation.MessageAdded;
-import dev.kotae.bot.handoff.Handoff;
-import dev.kotae.bot.handoff.HandoffEvents.AgentJoined;
-import dev.kotae.bot.handoff.HandoffEvents.ConversationClosed;
-import dev.kotae.bot.handoff.HandoffEvents.HandoffRequested;
-import dev.kotae.bot.handoff.HandoffEvents.HandoffSlaBreached;
-import dev.kotae.bot.handoff.HandoffEvents.ReturnedToBot;
+import dev.kotae.bot.handoff.HandoffEvents.HandoffEvent;
 import dev.kotae.bot.site.SitesChanged;
 import dev.kotae.kb.faq.Faq;
 import dev.kotae.kb.faq.FaqService;
@@ -61,32 +56,8 @@ class ClusterRelay {
 	}
 
 	@EventListener
-	void on(HandoffRequested event) {
-		handoff("requested", event.handoff());
-	}
-
-	@EventListener
-	void on(AgentJoined event) {
-		handoff("joined", event.handoff());
-	}
-
-	@EventListener
-	void on(ReturnedToBot event) {
-		handoff("returned", event.handoff());
-	}
-
-	@EventListener
-	void on(ConversationClosed event) {
-		handoff("closed", event.handoff());
-	}
-
-	@EventListener
-	void on(HandoffSlaBreached event) {
-		handoff("sla", event.handoff());
-	}
-
-	private void handoff(String type, Handoff handoff) {
-		this.signals.send(ClusterSignal.HANDOFF, type + "/" + handoff.conversationId());
+	void on(HandoffEvent event) {
+		this.signals.send(ClusterSignal.HANDOFF, event.type() + "/" + event.handoff().conversationId());
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)

@@ -14,11 +14,7 @@ import java.util.concurrent.TimeUnit;
 import dev.kotae.bot.conversation.MessageAdded;
 import dev.kotae.bot.conversation.Transcripts;
 import dev.kotae.bot.handoff.Handoff;
-import dev.kotae.bot.handoff.HandoffEvents.AgentJoined;
-import dev.kotae.bot.handoff.HandoffEvents.ConversationClosed;
-import dev.kotae.bot.handoff.HandoffEvents.HandoffRequested;
-import dev.kotae.bot.handoff.HandoffEvents.HandoffSlaBreached;
-import dev.kotae.bot.handoff.HandoffEvents.ReturnedToBot;
+import dev.kotae.bot.handoff.HandoffEvents.HandoffEvent;
 import dev.kotae.bot.handoff.Handoffs;
 import dev.kotae.channels.cluster.ClusterSignal;
 
@@ -78,28 +74,8 @@ class OperatorStreams implements DisposableBean {
 	}
 
 	@EventListener
-	void on(HandoffRequested event) {
-		handoff("requested", event.handoff());
-	}
-
-	@EventListener
-	void on(AgentJoined event) {
-		handoff("joined", event.handoff());
-	}
-
-	@EventListener
-	void on(ReturnedToBot event) {
-		handoff("returned", event.handoff());
-	}
-
-	@EventListener
-	void on(ConversationClosed event) {
-		handoff("closed", event.handoff());
-	}
-
-	@EventListener
-	void on(HandoffSlaBreached event) {
-		handoff("sla", event.handoff());
+	void on(HandoffEvent event) {
+		handoff(event.type(), event.handoff());
 	}
 
 	@EventListener
