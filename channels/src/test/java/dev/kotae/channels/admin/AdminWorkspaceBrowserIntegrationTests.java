@@ -1,41 +1,32 @@
 package dev.kotae.channels.admin;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
+import dev.kotae.Chromium;
 import dev.kotae.TestHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.kotae.Chromium.screenshot;
+import static dev.kotae.Chromium.waitFor;
+import static dev.kotae.Chromium.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The editor workspace in real headless Chromium against the real app with the demo knowledge base: an
@@ -52,48 +43,35 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 				"kotae.security.users[1].roles=agent" })
 class AdminWorkspaceBrowserIntegrationTests {
 
-	private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-
-	private static final String CHROMIUM = "/usr/bin/chromium";
-
 	private static final Duration WAIT = Duration.ofSeconds(15);
-
-	private static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
 
 	private static final String EDITED = "ja-account-password-reset";
 
 	@LocalServerPort
 	int port;
 
-	private final List<ChromeDriver> browsers = new ArrayList<>();
-
-	private final List<Path> profiles = new ArrayList<>();
+	private Chromium chromium;
 
 	@BeforeAll
 	static void chromedriverInstalled() {
-		assumeTrue(CHROMEDRIVER.canExecute(), "no /usr/bin/chromedriver: the browser tests are skipped");
+		Chromium.assumeInstalled();
+	}
+
+	@BeforeEach
+	void chromium() {
+		this.chromium = new Chromium(this.port, WAIT);
 	}
 
 	@AfterEach
 	void quitBrowsers() {
-		this.browsers.forEach(WebDriver::quit);
-		this.browsers.clear();
-		for (Path profile : this.profiles) {
-			try (Stream<Path> files = Files.walk(profile)) {
-				files.sorted(Comparator.reverseOrder()).forEach((f) -> f.toFile().delete());
-			}
-			catch (IOException ex) {
-				// a leftover temporary profile is harmless
-			}
-		}
-		this.profiles.clear();
+		this.chromium.close();
 	}
 
 	@Test
 	void anEditorSearchesEditsPublishesRevertsAndTriesAQuestion() {
-		ChromeDriver eri = browser("ja");
-		login(eri, "eri", "eri-secret-123");
-		waitFor(eri, By.cssSelector("#faq-list li[data-faq-id]"));
+		ChromeDriver eri = this.chromium.browser("ja");
+		this.chromium.login(eri, "/admin", "eri", "eri-secret-123");
+		waitFor(eri, By.cssSelector("#faq-list li[data-faq-id]"), WAIT);
 		assertThat(eri.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("ja");
 		assertThat(eri.findElement(By.id("nlu-status")).getDomAttribute("data-state")).isEqualTo("IDLE");
 
@@ -101,25 +79,24 @@ class AdminWorkspaceBrowserIntegrationTests {
 		List<String> expected = ids(admin().get("/api/v1/faqs?size=20&q=" + encode("パスワード")).json());
 		assertThat(expected).contains(EDITED).hasSizeLessThan(20);
 		eri.findElement(By.id("search")).sendKeys("パスワード");
-		new WebDriverWait(eri, WAIT).ignoring(StaleElementReferenceException.class)
-			.until((d) -> listed(d).equals(expected));
+		waiting(eri, WAIT).until((d) -> listed(d).equals(expected));
 		assertThat(eri.findElement(By.cssSelector(faq(EDITED))).getText()).contains("パスワード");
 
 		// open one, edit its answer: the preview renders Markdown, save bumps the version
 		JsonNode before = admin().get("/api/v1/faqs/" + EDITED).json();
 		long version = before.get("version").asLong();
 		eri.findElement(By.cssSelector(faq(EDITED) + " button")).click();
-		waitFor(eri, By.cssSelector("#editor-box[data-faq-id='" + EDITED + "']"));
+		waitFor(eri, By.cssSelector("#editor-box[data-faq-id='" + EDITED + "']"), WAIT);
 		WebElement answer = eri.findElement(By.id("f-answer"));
 		assertThat(answer.getDomProperty("value")).isEqualTo(before.get("answer").asString());
 		answer.clear();
 		String edited = "ログイン画面の「パスワードをお忘れですか？」から **再設定メール** を送れます。";
 		answer.sendKeys(edited);
-		WebElement strong = waitFor(eri, By.cssSelector("#preview strong"));
+		WebElement strong = waitFor(eri, By.cssSelector("#preview strong"), WAIT);
 		assertThat(strong.getText()).isEqualTo("再設定メール");
 		assertThat(eri.findElements(By.cssSelector("#preview script, #preview img"))).isEmpty();
 		eri.findElement(By.id("save")).click();
-		waitFor(eri, By.cssSelector("#editor-message[data-state='ok']"));
+		waitFor(eri, By.cssSelector("#editor-message[data-state='ok']"), WAIT);
 		JsonNode saved = admin().get("/api/v1/faqs/" + EDITED).json();
 		assertThat(saved.get("answer").asString()).isEqualTo(edited);
 		assertThat(saved.get("version").asLong()).isEqualTo(version + 1);
@@ -129,40 +106,38 @@ class AdminWorkspaceBrowserIntegrationTests {
 
 		// a new draft, then published: search finds it
 		eri.findElement(By.id("new-faq")).click();
-		waitFor(eri, By.cssSelector("#editor-box[data-faq-id='']"));
+		waitFor(eri, By.cssSelector("#editor-box[data-faq-id='']"), WAIT);
 		eri.findElement(By.id("f-question")).sendKeys("ブラウザテスト専用の質問はどこで確認できますか？");
 		eri.findElement(By.id("f-alts")).sendKeys("ブラウザテストの質問\nテスト専用の質問");
 		eri.findElement(By.id("f-answer")).sendKeys("ブラウザテストで作成した回答です。");
 		eri.findElement(By.id("f-category")).sendKeys("testing");
 		eri.findElement(By.id("save")).click();
-		waitFor(eri, By.cssSelector("#editor-message[data-state='ok']"));
-		String created = new WebDriverWait(eri, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> {
+		waitFor(eri, By.cssSelector("#editor-message[data-state='ok']"), WAIT);
+		String created = waiting(eri, WAIT).until((d) -> {
 			String id = d.findElement(By.id("editor-box")).getDomAttribute("data-faq-id");
 			return (id == null || id.isEmpty()) ? null : id;
 		});
 		assertThat(eri.findElement(By.id("f-status")).getDomAttribute("data-status")).isEqualTo("draft");
 		assertThat(admin().get("/api/v1/faqs/" + created).json().get("status").asString()).isEqualTo("draft");
 		eri.findElement(By.id("publish")).click();
-		waitFor(eri, By.cssSelector("#f-status[data-status='published']"));
-		new WebDriverWait(eri, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> ids(new TestHttp(this.port)
+		waitFor(eri, By.cssSelector("#f-status[data-status='published']"), WAIT);
+		waiting(eri, WAIT).until((d) -> ids(new TestHttp(this.port)
 			.get("/api/v1/search?locale=ja&q=" + encode("ブラウザテスト専用の質問")).json().get("hits")).contains(created));
 
 		// history of the edited FAQ: two versions or more, a diff, and back to v1
 		eri.findElement(By.id("search")).clear();
 		eri.findElement(By.id("search")).sendKeys("パスワード");
-		WebElement open = new WebDriverWait(eri, WAIT).ignoring(StaleElementReferenceException.class)
-			.until(ExpectedConditions.elementToBeClickable(By.cssSelector(faq(EDITED) + " button")));
+		WebElement open = waiting(eri, WAIT).until(ExpectedConditions.elementToBeClickable(By.cssSelector(faq(EDITED) + " button")));
 		open.click();
-		waitFor(eri, By.cssSelector("#editor-box[data-faq-id='" + EDITED + "']"));
+		waitFor(eri, By.cssSelector("#editor-box[data-faq-id='" + EDITED + "']"), WAIT);
 		eri.findElement(By.id("tab-history")).click();
-		new WebDriverWait(eri, WAIT).ignoring(StaleElementReferenceException.class)
-			.until((d) -> d.findElements(By.cssSelector("#versions li[data-version]")).size() >= 2);
+		waiting(eri, WAIT).until((d) -> d.findElements(By.cssSelector("#versions li[data-version]")).size() >= 2);
 		assertThat(eri.findElement(By.id("editor")).isDisplayed()).isFalse();
 		eri.findElement(By.cssSelector("#versions li[data-version='" + (version + 1) + "'] .diff-button")).click();
-		WebElement diff = waitFor(eri, By.cssSelector("#diff .change[data-field='answer']"));
+		WebElement diff = waitFor(eri, By.cssSelector("#diff .change[data-field='answer']"), WAIT);
 		assertThat(diff.findElement(By.cssSelector(".line-add")).getText()).contains("再設定メール");
 		eri.findElement(By.cssSelector("#versions li[data-version='1'] .revert-button")).click();
-		waitFor(eri, By.cssSelector("#editor-message[data-state='ok']"));
+		waitFor(eri, By.cssSelector("#editor-message[data-state='ok']"), WAIT);
 		JsonNode reverted = admin().get("/api/v1/faqs/" + EDITED).json();
 		assertThat(reverted.get("version").asLong()).isEqualTo(version + 2);
 		JsonNode v1 = admin().get("/api/v1/faqs/" + EDITED + "/versions/1").json();
@@ -173,21 +148,21 @@ class AdminWorkspaceBrowserIntegrationTests {
 		String theirs = "管理者が更新した回答です。";
 		assertThat(admin().putJson("/api/v1/faqs/" + EDITED, "{\"question\":" + TestHttp.quote(reverted.get("question").asString())
 				+ ",\"answer\":" + TestHttp.quote(theirs) + ",\"version\":" + (version + 2) + "}").status()).isEqualTo(200);
-		WebElement stale = waitFor(eri, By.id("f-answer"));
+		WebElement stale = waitFor(eri, By.id("f-answer"), WAIT);
 		stale.sendKeys("追記");
 		eri.findElement(By.id("save")).click();
-		WebElement conflict = waitFor(eri, By.cssSelector("#editor-message[data-state='conflict']"));
+		WebElement conflict = waitFor(eri, By.cssSelector("#editor-message[data-state='conflict']"), WAIT);
 		assertThat(conflict.getText()).contains("再読み込み");
 		eri.findElement(By.id("reload")).click();
-		new WebDriverWait(eri, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> theirs.equals(d.findElement(By.id("f-answer")).getDomProperty("value")));
+		waiting(eri, WAIT).until((d) -> theirs.equals(d.findElement(By.id("f-answer")).getDomProperty("value")));
 
 		// try a question: the bot's decision, confidence and candidates
 		eri.findElement(By.id("tab-try")).click();
-		new WebDriverWait(eri, WAIT).ignoring(StaleElementReferenceException.class).until(ExpectedConditions.visibilityOfElementLocated(By.id("try-text")));
+		waiting(eri, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("try-text")));
 		assertThat(eri.findElement(By.id("panel-faqs")).isDisplayed()).isFalse();
 		eri.findElement(By.id("try-text")).sendKeys("パスワードを忘れてしまいました");
 		eri.findElement(By.cssSelector("#try-form button[type='submit']")).click();
-		WebElement decision = waitFor(eri, By.cssSelector("#try-result [data-decision]"));
+		WebElement decision = waitFor(eri, By.cssSelector("#try-result [data-decision]"), WAIT);
 		assertThat(decision.getDomAttribute("data-decision")).isIn("answer", "choices", "escalate", "fallback");
 		assertThat(eri.findElements(By.cssSelector("#try-result .candidates li"))).isNotEmpty();
 		screenshot(eri, "admin-try-1280.png");
@@ -195,50 +170,14 @@ class AdminWorkspaceBrowserIntegrationTests {
 
 	@Test
 	void anAgentIsRefusedTheWorkspace() {
-		ChromeDriver ken = browser("ja");
-		login(ken, "ken", "ken-secret-123");
-		new WebDriverWait(ken, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> d.findElement(By.tagName("body")).getText().contains("403"));
+		ChromeDriver ken = this.chromium.browser("ja");
+		this.chromium.login(ken, "/admin", "ken", "ken-secret-123");
+		waiting(ken, WAIT).until((d) -> d.findElement(By.tagName("body")).getText().contains("403"));
 		assertThat(ken.findElements(By.id("faq-list"))).isEmpty();
 		assertThat(new TestHttp(this.port).as("ken", "ken-secret-123").get("/admin").status()).isEqualTo(403);
 	}
 
 	// --- browsers ----------------------------------------------------------------------------------
-
-	private ChromeDriver browser(String language) {
-		Path profile;
-		try {
-			profile = Files.createTempDirectory("kotae-chromium-");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		this.profiles.add(profile);
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM);
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=" + language);
-		options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-			.usingAnyFreePort()
-			.build();
-		ChromeDriver driver = new ChromeDriver(service, options);
-		this.browsers.add(driver);
-		return driver;
-	}
-
-	/** The login form the way a person fills it: the session cookie then carries the page's calls. */
-	private void login(ChromeDriver driver, String user, String password) {
-		driver.get(base() + "/admin");
-		waitFor(driver, By.cssSelector("input[name='username']")).sendKeys(user);
-		driver.findElement(By.cssSelector("input[name='password']")).sendKeys(password);
-		driver.findElement(By.cssSelector("form button[type='submit'], form input[type='submit']")).click();
-		new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> !d.getCurrentUrl().contains("/login"));
-	}
-
-	private static WebElement waitFor(WebDriver driver, By by) {
-		return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(ExpectedConditions.presenceOfElementLocated(by));
-	}
 
 	private static List<String> listed(WebDriver driver) {
 		return driver.findElements(By.cssSelector("#faq-list li[data-faq-id]"))
@@ -260,20 +199,6 @@ class AdminWorkspaceBrowserIntegrationTests {
 
 	private static String encode(String text) {
 		return URLEncoder.encode(text, StandardCharsets.UTF_8);
-	}
-
-	private static void screenshot(ChromeDriver driver, String name) {
-		try {
-			Files.createDirectories(SCREENSHOTS);
-			Files.write(SCREENSHOTS.resolve(name), driver.getScreenshotAs(OutputType.BYTES));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private String base() {
-		return "http://127.0.0.1:" + this.port;
 	}
 
 	private TestHttp admin() {

@@ -1,21 +1,13 @@
 package dev.kotae.channels.admin;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
+import dev.kotae.Chromium;
 import dev.kotae.MutableClock;
 import dev.kotae.TestHttp;
 import dev.kotae.kb.faq.FaqDraft;
@@ -27,12 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -46,9 +35,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 
+import static dev.kotae.Chromium.screenshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The analytics dashboard in real headless Chromium against the real app: five conversations written
@@ -65,13 +54,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Import(MutableClock.Config.class)
 class AnalyticsDashboardBrowserIntegrationTests {
 
-	private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-
-	private static final String CHROMIUM = "/usr/bin/chromium";
-
 	private static final Duration WAIT = Duration.ofSeconds(15);
-
-	private static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
 
 	private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
 
@@ -90,13 +73,11 @@ class AnalyticsDashboardBrowserIntegrationTests {
 	@Autowired
 	FaqService faqs;
 
-	private final List<ChromeDriver> browsers = new ArrayList<>();
-
-	private final List<Path> profiles = new ArrayList<>();
+	private Chromium chromium;
 
 	@BeforeAll
 	static void chromedriverInstalled() {
-		assumeTrue(CHROMEDRIVER.canExecute(), "no /usr/bin/chromedriver: the browser tests are skipped");
+		Chromium.assumeInstalled();
 	}
 
 	/**
@@ -126,24 +107,19 @@ class AnalyticsDashboardBrowserIntegrationTests {
 			.handoff("low_confidence", 90_000);
 	}
 
+	@BeforeEach
+	void chromium() {
+		this.chromium = new Chromium(this.port, WAIT);
+	}
+
 	@AfterEach
 	void quitBrowsers() {
-		this.browsers.forEach(WebDriver::quit);
-		this.browsers.clear();
-		for (Path profile : this.profiles) {
-			try (Stream<Path> files = Files.walk(profile)) {
-				files.sorted(Comparator.reverseOrder()).forEach((f) -> f.toFile().delete());
-			}
-			catch (IOException ex) {
-				// a leftover temporary profile is harmless
-			}
-		}
-		this.profiles.clear();
+		this.chromium.close();
 	}
 
 	@Test
 	void anAgentReadsTheChartsFiltersByChannelAndHtmlStaysText() {
-		ChromeDriver ken = browser();
+		ChromeDriver ken = this.chromium.browser("ja");
 		login(ken, "/admin/analytics?lang=en&" + RANGE, "ken", "ken-secret-123");
 		ready(ken, "");
 		assertThat(ken.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
@@ -232,7 +208,7 @@ class AnalyticsDashboardBrowserIntegrationTests {
 
 		// a phone: nothing wider than the screen but the heat map's own scroll box
 		ken.manage().window().setSize(new Dimension(360, 800));
-		ken.get(base() + "/admin/analytics?" + RANGE);
+		ken.get(this.chromium.base() + "/admin/analytics?" + RANGE);
 		ready(ken, "");
 		assertThat(ken.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("ja");
 		assertThat(ken.findElement(By.id("apply")).getText()).isEqualTo("表示");
@@ -244,7 +220,7 @@ class AnalyticsDashboardBrowserIntegrationTests {
 
 	@Test
 	void anAdminChoosesASiteFromTheList() {
-		ChromeDriver admin = browser();
+		ChromeDriver admin = this.chromium.browser("ja");
 		login(admin, "/admin/analytics?" + RANGE, "admin", TestHttp.ADMIN_PASSWORD);
 		WebElement site = new WebDriverWait(admin, WAIT)
 			.until((d) -> d.findElement(By.id("f-site")).getTagName().equals("select") ? d.findElement(By.id("f-site"))
@@ -325,35 +301,9 @@ class AnalyticsDashboardBrowserIntegrationTests {
 
 	// --- browsers ----------------------------------------------------------------------------------
 
-	private ChromeDriver browser() {
-		Path profile;
-		try {
-			profile = Files.createTempDirectory("kotae-chromium-");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		this.profiles.add(profile);
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM);
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=ja");
-		options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "ja"));
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-			.usingAnyFreePort()
-			.build();
-		ChromeDriver driver = new ChromeDriver(service, options);
-		this.browsers.add(driver);
-		return driver;
-	}
-
 	/** The login form the way a person fills it, on the way to {@code path}. */
 	private void login(ChromeDriver driver, String path, String user, String password) {
-		driver.get(base() + path);
-		waitFor(driver, By.cssSelector("input[name='username']")).sendKeys(user);
-		driver.findElement(By.cssSelector("input[name='password']")).sendKeys(password);
-		driver.findElement(By.cssSelector("form button[type='submit'], form input[type='submit']")).click();
+		this.chromium.login(driver, path, user, password);
 		new WebDriverWait(driver, WAIT).until((d) -> d.getCurrentUrl().contains("/admin/analytics"));
 	}
 
@@ -364,10 +314,6 @@ class AnalyticsDashboardBrowserIntegrationTests {
 			String query = main.getDomAttribute("data-query");
 			return "ready".equals(main.getDomAttribute("data-state")) && query != null && query.contains(part);
 		});
-	}
-
-	private static WebElement waitFor(WebDriver driver, By by) {
-		return new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(by));
 	}
 
 	private static List<String> values(WebDriver driver, String css) {
@@ -388,20 +334,6 @@ class AnalyticsDashboardBrowserIntegrationTests {
 
 	private static String figure(WebDriver driver, String name) {
 		return driver.findElement(By.cssSelector("#cards dd[data-figure='" + name + "']")).getText();
-	}
-
-	private static void screenshot(ChromeDriver driver, String name) {
-		try {
-			Files.createDirectories(SCREENSHOTS);
-			Files.write(SCREENSHOTS.resolve(name), driver.getScreenshotAs(OutputType.BYTES));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private String base() {
-		return "http://127.0.0.1:" + this.port;
 	}
 
 }

@@ -1,40 +1,29 @@
 package dev.kotae.channels.admin;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
+import dev.kotae.Chromium;
 import dev.kotae.TestHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.kotae.Chromium.screenshot;
+import static dev.kotae.Chromium.waitFor;
+import static dev.kotae.Chromium.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The settings and users pages in real headless Chromium against the real app with the demo knowledge
@@ -52,13 +41,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 				"kotae.security.users[1].roles=agent" })
 class SettingsAndUsersBrowserIntegrationTests {
 
-	private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-
-	private static final String CHROMIUM = "/usr/bin/chromium";
-
 	private static final Duration WAIT = Duration.ofSeconds(15);
-
-	private static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
 
 	/** Would run script if any of it were put on a page as HTML. */
 	private static final String PAYLOAD = "<img src=x onerror=alert(1)>";
@@ -66,28 +49,21 @@ class SettingsAndUsersBrowserIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	private final List<ChromeDriver> browsers = new ArrayList<>();
-
-	private final List<Path> profiles = new ArrayList<>();
+	private Chromium chromium;
 
 	@BeforeAll
 	static void chromedriverInstalled() {
-		assumeTrue(CHROMEDRIVER.canExecute(), "no /usr/bin/chromedriver: the browser tests are skipped");
+		Chromium.assumeInstalled();
+	}
+
+	@BeforeEach
+	void chromium() {
+		this.chromium = new Chromium(this.port, WAIT);
 	}
 
 	@AfterEach
 	void quitBrowsers() {
-		this.browsers.forEach(WebDriver::quit);
-		this.browsers.clear();
-		for (Path profile : this.profiles) {
-			try (Stream<Path> files = Files.walk(profile)) {
-				files.sorted(Comparator.reverseOrder()).forEach((f) -> f.toFile().delete());
-			}
-			catch (IOException ex) {
-				// a leftover temporary profile is harmless
-			}
-		}
-		this.profiles.clear();
+		this.chromium.close();
 	}
 
 	@Test
@@ -96,9 +72,9 @@ class SettingsAndUsersBrowserIntegrationTests {
 		assertThat(api.putJson("/api/v1/sites/shop", """
 				{"name": "Shop", "allowedOrigins": ["https://shop.example"], "defaultLocale": "en"}""").status())
 			.isEqualTo(200);
-		ChromeDriver admin = browser("en");
-		login(admin, "/admin/users?lang=en", "admin", TestHttp.ADMIN_PASSWORD);
-		waitFor(admin, By.cssSelector("body[data-loaded=true]"));
+		ChromeDriver admin = this.chromium.browser("en");
+		this.chromium.login(admin, "/admin/users?lang=en", "admin", TestHttp.ADMIN_PASSWORD);
+		waitFor(admin, By.cssSelector("body[data-loaded=true]"), WAIT);
 		assertThat(admin.findElement(By.tagName("h1")).getText()).contains("Users and audit");
 		assertThat(admin.findElement(By.cssSelector("#user-list tr[data-username=admin]")).getText()).contains("(you)");
 
@@ -107,14 +83,14 @@ class SettingsAndUsersBrowserIntegrationTests {
 		admin.findElement(By.id("new-password")).sendKeys("editor-long-secret");
 		admin.findElement(By.id("new-role-editor")).click();
 		admin.findElement(By.id("user-create")).click();
-		WebElement refused = waitFor(admin, By.cssSelector("#user-form-message[data-state=error]"));
+		WebElement refused = waitFor(admin, By.cssSelector("#user-form-message[data-state=error]"), WAIT);
 		assertThat(refused.getText()).contains("username must be");
 		WebElement username = admin.findElement(By.id("new-username"));
 		username.clear();
 		username.sendKeys("yuki");
 		admin.findElement(By.id("user-create")).click();
-		waitFor(admin, By.cssSelector("#user-form-message[data-state=ok]"));
-		waitFor(admin, By.cssSelector("#user-list tr[data-username=yuki]"));
+		waitFor(admin, By.cssSelector("#user-form-message[data-state=ok]"), WAIT);
+		waitFor(admin, By.cssSelector("#user-list tr[data-username=yuki]"), WAIT);
 		assertThat(api.get("/api/v1/users/yuki").json().get("roles").get(0).asString()).isEqualTo("editor");
 
 		// a token for yuki named with the payload: the secret is shown once, works, and is gone after closing
@@ -122,12 +98,11 @@ class SettingsAndUsersBrowserIntegrationTests {
 		admin.findElement(By.id("token-name")).sendKeys(PAYLOAD);
 		new Select(admin.findElement(By.id("token-user"))).selectByValue("yuki");
 		admin.findElement(By.id("token-issue")).click();
-		WebElement secretBox = new WebDriverWait(admin, WAIT).ignoring(StaleElementReferenceException.class)
-			.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-secret-box")));
+		WebElement secretBox = waiting(admin, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("token-secret-box")));
 		String secret = admin.findElement(By.id("token-secret")).getDomProperty("value");
 		assertThat(secret).startsWith("kotae_");
 		assertThat(secretBox.getText()).contains("shown only now");
-		WebElement tokenRow = waitFor(admin, By.cssSelector("#token-list tr[data-active=true]"));
+		WebElement tokenRow = waitFor(admin, By.cssSelector("#token-list tr[data-active=true]"), WAIT);
 		assertThat(tokenRow.findElement(By.className("token-name")).getText()).isEqualTo(PAYLOAD);
 		assertThat(new TestHttp(this.port).bearer(secret).get("/api/v1/faqs").status()).isEqualTo(200);
 		assertThat(new TestHttp(this.port).bearer(secret).get("/api/v1/users").status()).isEqualTo(403);
@@ -137,47 +112,45 @@ class SettingsAndUsersBrowserIntegrationTests {
 		assertThat(admin.getPageSource()).doesNotContain(secret);
 
 		// settings: a synonym set added, then edited to hold the payload
-		admin.get(base() + "/admin/settings?lang=en");
-		waitFor(admin, By.cssSelector("body[data-loaded=true]"));
+		admin.get(this.chromium.base() + "/admin/settings?lang=en");
+		waitFor(admin, By.cssSelector("body[data-loaded=true]"), WAIT);
 		new Select(admin.findElement(By.id("synonym-locale"))).selectByValue("en");
 		admin.findElement(By.id("synonym-terms")).sendKeys("parcel, package");
 		admin.findElement(By.id("synonym-save")).click();
-		waitFor(admin, By.cssSelector("#synonym-message[data-state=ok]"));
+		waitFor(admin, By.cssSelector("#synonym-message[data-state=ok]"), WAIT);
 		long synonymId = synonymId(api, "parcel");
 		String row = "#synonym-list li[data-synonym-id='" + synonymId + "']";
-		waitFor(admin, By.cssSelector(row + " .synonym-edit")).click();
-		new WebDriverWait(admin, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> String.valueOf(synonymId)
+		waitFor(admin, By.cssSelector(row + " .synonym-edit"), WAIT).click();
+		waiting(admin, WAIT).until((d) -> String.valueOf(synonymId)
 			.equals(d.findElement(By.id("synonym-form")).getDomAttribute("data-synonym-id")));
 		admin.findElement(By.id("synonym-terms")).sendKeys(", " + PAYLOAD);
 		admin.findElement(By.id("synonym-save")).click();
-		new WebDriverWait(admin, WAIT).ignoring(StaleElementReferenceException.class)
-			.until((d) -> d.findElement(By.cssSelector(row + " .text")).getText().contains(PAYLOAD));
+		waiting(admin, WAIT).until((d) -> d.findElement(By.cssSelector(row + " .text")).getText().contains(PAYLOAD));
 		assertThat(api.get("/api/v1/synonyms").body()).contains("onerror=alert(1)");
 
 		// the site's pinned FAQs, picked by searching
 		admin.findElement(By.id("tab-sites")).click();
-		waitFor(admin, By.cssSelector("#site-list li[data-site-key=shop] .site-open")).click();
-		new WebDriverWait(admin, WAIT).ignoring(StaleElementReferenceException.class)
-			.until((d) -> "shop".equals(d.findElement(By.id("site-form")).getDomAttribute("data-site-key")));
+		waitFor(admin, By.cssSelector("#site-list li[data-site-key=shop] .site-open"), WAIT).click();
+		waiting(admin, WAIT).until((d) -> "shop".equals(d.findElement(By.id("site-form")).getDomAttribute("data-site-key")));
 		admin.findElement(By.id("pin-search")).sendKeys("invoice");
 		admin.findElement(By.id("pin-search-go")).click();
-		WebElement result = waitFor(admin, By.cssSelector("#pin-results li[data-faq-id]"));
+		WebElement result = waitFor(admin, By.cssSelector("#pin-results li[data-faq-id]"), WAIT);
 		String pinned = result.getDomAttribute("data-faq-id");
 		result.findElement(By.className("pin")).click();
-		waitFor(admin, By.cssSelector("#pinned-list li[data-faq-id='" + pinned + "']"));
+		waitFor(admin, By.cssSelector("#pinned-list li[data-faq-id='" + pinned + "']"), WAIT);
 		admin.findElement(By.id("site-nps")).click();
 		admin.findElement(By.id("site-save")).click();
-		waitFor(admin, By.cssSelector("#site-message[data-state=ok]"));
+		waitFor(admin, By.cssSelector("#site-message[data-state=ok]"), WAIT);
 		JsonNode site = api.get("/api/v1/sites/shop").json();
 		assertThat(site.get("pinnedFaqIds").get(0).asString()).isEqualTo(pinned);
 		assertThat(site.get("npsEnabled").asBoolean()).isTrue();
 		screenshot(admin, "settings-sites-1280.png");
 
 		// the audit log shows all of it, newest first, the payload as text
-		admin.get(base() + "/admin/users?lang=en");
-		waitFor(admin, By.cssSelector("body[data-loaded=true]"));
+		admin.get(this.chromium.base() + "/admin/users?lang=en");
+		waitFor(admin, By.cssSelector("body[data-loaded=true]"), WAIT);
 		admin.findElement(By.id("tab-audit")).click();
-		waitFor(admin, By.cssSelector("#audit-list li[data-action]"));
+		waitFor(admin, By.cssSelector("#audit-list li[data-action]"), WAIT);
 		List<String> actions = admin.findElements(By.cssSelector("#audit-list li[data-action]"))
 			.stream()
 			.map((li) -> li.getDomAttribute("data-action"))
@@ -190,86 +163,50 @@ class SettingsAndUsersBrowserIntegrationTests {
 		assertThat(synonym.findElement(By.cssSelector(".before pre")).getText()).doesNotContain(PAYLOAD);
 		assertThat(synonym.findElement(By.cssSelector(".after pre")).getText()).contains(PAYLOAD);
 		new Select(admin.findElement(By.id("audit-type"))).selectByValue("token");
-		new WebDriverWait(admin, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> d.findElements(By.cssSelector("#audit-list li[data-action]"))
+		waiting(admin, WAIT).until((d) -> d.findElements(By.cssSelector("#audit-list li[data-action]"))
 			.stream()
 			.allMatch((li) -> li.getDomAttribute("data-action").startsWith("token.")));
 		screenshot(admin, "users-audit-1280.png");
 
 		// nowhere did the payload become an element (and no alert is open: Selenium would have failed)
 		for (String page : List.of("/admin/users?lang=en", "/admin/settings?lang=en")) {
-			admin.get(base() + page);
-			waitFor(admin, By.cssSelector("body[data-loaded=true]"));
+			admin.get(this.chromium.base() + page);
+			waitFor(admin, By.cssSelector("body[data-loaded=true]"), WAIT);
 			assertThat(admin.findElements(By.cssSelector("main img, main [onerror]"))).as(page).isEmpty();
 		}
 	}
 
 	@Test
 	void anEditorSeesNoUsersPageAndSitesReadOnlyInJapanese() {
-		ChromeDriver eri = browser("ja");
-		login(eri, "/admin/settings", "eri", "eri-secret-123");
-		waitFor(eri, By.cssSelector("body[data-loaded=true]"));
+		ChromeDriver eri = this.chromium.browser("ja");
+		this.chromium.login(eri, "/admin/settings", "eri", "eri-secret-123");
+		waitFor(eri, By.cssSelector("body[data-loaded=true]"), WAIT);
 		assertThat(eri.findElement(By.tagName("h1")).getText()).contains("設定");
 		assertThat(eri.findElements(By.cssSelector("#pages a[data-page=settings]"))).hasSize(1);
 		assertThat(eri.findElements(By.cssSelector("#pages a[data-page=users]"))).isEmpty();
 		eri.findElement(By.id("tab-sites")).click();
 		assertThat(eri.findElement(By.id("site-readonly")).isDisplayed()).isTrue();
 		assertThat(eri.findElement(By.id("site-new")).isDisplayed()).isFalse();
-		eri.get(base() + "/admin/users");
-		new WebDriverWait(eri, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> d.findElement(By.tagName("body")).getText().contains("403"));
+		eri.get(this.chromium.base() + "/admin/users");
+		waiting(eri, WAIT).until((d) -> d.findElement(By.tagName("body")).getText().contains("403"));
 		assertThat(eri.findElements(By.id("user-list"))).isEmpty();
 		assertThat(new TestHttp(this.port).as("eri", "eri-secret-123").get("/admin/users").status()).isEqualTo(403);
 	}
 
 	@Test
 	void anAgentLogsOutFromTheOperatorConsole() {
-		ChromeDriver ken = browser("en");
-		login(ken, "/operator?lang=en", "ken", "ken-secret-123");
-		WebElement logout = waitFor(ken, By.id("logout"));
-		new WebDriverWait(ken, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> d.findElement(By.id("logout")).getText().equals("Log out"));
+		ChromeDriver ken = this.chromium.browser("en");
+		this.chromium.login(ken, "/operator?lang=en", "ken", "ken-secret-123");
+		WebElement logout = waitFor(ken, By.id("logout"), WAIT);
+		waiting(ken, WAIT).until((d) -> d.findElement(By.id("logout")).getText().equals("Log out"));
 		logout.click();
-		new WebDriverWait(ken, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> d.getCurrentUrl().contains("/login?logout"));
+		waiting(ken, WAIT).until((d) -> d.getCurrentUrl().contains("/login?logout"));
 		assertThat(ken.findElement(By.tagName("body")).getText()).contains("You have signed out.");
-		ken.get(base() + "/operator");
-		new WebDriverWait(ken, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> d.getCurrentUrl().endsWith("/login"));
+		ken.get(this.chromium.base() + "/operator");
+		waiting(ken, WAIT).until((d) -> d.getCurrentUrl().endsWith("/login"));
 	}
 
 	// --- browsers ----------------------------------------------------------------------------------
-
-	private ChromeDriver browser(String language) {
-		Path profile;
-		try {
-			profile = Files.createTempDirectory("kotae-chromium-");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		this.profiles.add(profile);
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM);
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=" + language);
-		options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-			.usingAnyFreePort()
-			.build();
-		ChromeDriver driver = new ChromeDriver(service, options);
-		this.browsers.add(driver);
-		return driver;
-	}
-
-	/** The login form the way a person fills it, after asking for {@code path}: it goes back there. */
-	private void login(ChromeDriver driver, String path, String user, String password) {
-		driver.get(base() + path);
-		waitFor(driver, By.cssSelector("input[name='username']")).sendKeys(user);
-		driver.findElement(By.cssSelector("input[name='password']")).sendKeys(password);
-		driver.findElement(By.cssSelector("form button[type='submit']")).click();
-		new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> !d.getCurrentUrl().contains("/login"));
-	}
-
-	private static WebElement waitFor(WebDriver driver, By by) {
-		return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(ExpectedConditions.presenceOfElementLocated(by));
-	}
 
 	private static long synonymId(TestHttp api, String term) {
 		return api.get("/api/v1/synonyms")
@@ -280,20 +217,6 @@ class SettingsAndUsersBrowserIntegrationTests {
 			.orElseThrow()
 			.get("id")
 			.asLong();
-	}
-
-	private static void screenshot(ChromeDriver driver, String name) {
-		try {
-			Files.createDirectories(SCREENSHOTS);
-			Files.write(SCREENSHOTS.resolve(name), driver.getScreenshotAs(OutputType.BYTES));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private String base() {
-		return "http://127.0.0.1:" + this.port;
 	}
 
 }

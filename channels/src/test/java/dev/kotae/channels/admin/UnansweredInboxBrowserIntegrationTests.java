@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.kotae.Chromium;
 import dev.kotae.TestHttp;
 import dev.kotae.TestHttp.Response;
 import org.junit.jupiter.api.AfterEach;
@@ -19,11 +20,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static dev.kotae.channels.admin.Chromium.assertNoScriptRan;
-import static dev.kotae.channels.admin.Chromium.waitFor;
-import static dev.kotae.channels.admin.Chromium.waiting;
+import static dev.kotae.Chromium.assertNoScriptRan;
+import static dev.kotae.Chromium.waitFor;
+import static dev.kotae.Chromium.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The unanswered inbox in real headless Chromium against the real app (demo knowledge base,
@@ -55,7 +55,7 @@ class UnansweredInboxBrowserIntegrationTests {
 
 	@BeforeAll
 	static void chromedriverInstalled() {
-		assumeTrue(Chromium.CHROMEDRIVER.canExecute(), "no /usr/bin/chromedriver: the browser tests are skipped");
+		Chromium.assumeInstalled();
 	}
 
 	@AfterEach

@@ -1,16 +1,10 @@
 package dev.kotae.channels.chat;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
+import dev.kotae.Chromium;
 import dev.kotae.TestHttp;
 import dev.kotae.TestHttp.Response;
 import dev.kotae.bot.nlu.IntentModel;
@@ -23,15 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.SearchContext;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
@@ -43,10 +32,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.kotae.Chromium.assertNoAlert;
+import static dev.kotae.Chromium.assertNoScriptRan;
+import static dev.kotae.Chromium.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The chat widget on the demo page in a real browser (the installed Chromium, headless, through
@@ -62,12 +53,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 				// Selenium warns that it has no DevTools bindings for this Chromium: the test needs none
 				"logging.level.org.openqa.selenium=error" })
 class WidgetBrowserIntegrationTests {
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Duration WAIT = Duration.ofSeconds(20);
 
 	private static final String SCRIPT = "<img src=x onerror=alert(1)>";
 
@@ -85,9 +70,9 @@ class WidgetBrowserIntegrationTests {
 	@Autowired
 	IntentModel model;
 
-	private WebDriver driver;
+	private Chromium chromium;
 
-	private Path profile;
+	private WebDriver driver;
 
 	private WebDriverWait wait;
 
@@ -98,7 +83,7 @@ class WidgetBrowserIntegrationTests {
 
 	@BeforeAll
 	static void chromeDriverInstalled() {
-		assumeTrue(Files.isExecutable(CHROMEDRIVER), "ChromeDriver is not installed at " + CHROMEDRIVER);
+		Chromium.assumeInstalled();
 	}
 
 	@BeforeEach
@@ -109,23 +94,21 @@ class WidgetBrowserIntegrationTests {
 			.until(() -> this.model.status().upToDate() && this.model.classifier().isPresent());
 	}
 
+	@BeforeEach
+	void chromium() {
+		this.chromium = new Chromium(this.port);
+	}
+
 	@AfterEach
-	void quit() throws IOException {
-		if (this.driver != null) {
-			this.driver.quit();
-		}
-		if (this.profile != null) {
-			try (Stream<Path> files = Files.walk(this.profile)) {
-				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-			}
-		}
+	void quit() {
+		this.chromium.close();
 	}
 
 	@Test
 	void aVisitorAsksPicksVotesAndKeepsTheTranscriptOverAReload() {
 		Question question = answeredDirectly();
 		browser(1280, 900, false);
-		this.driver.get(base() + "/");
+		this.driver.get(this.chromium.base() + "/");
 
 		click("launcher");
 		this.wait.until((d) -> hook("panel").isDisplayed());
@@ -168,10 +151,8 @@ class WidgetBrowserIntegrationTests {
 		this.wait.until((d) -> messages("[data-sender=user][data-kind=text]").stream()
 			.anyMatch((m) -> SCRIPT.equals(bubbleText(m)) && m.getDomAttribute("data-id") != null));
 		awaitIdle();
-		assertNoAlert();
 		assertThat(widget().findElements(By.cssSelector("img"))).isEmpty();
-		assertThat(((JavascriptExecutor) this.driver).executeScript("return document.querySelectorAll('img').length"))
-			.isEqualTo(0L);
+		assertNoScriptRan(this.driver);
 
 		// a reload brings the same transcript back, in the open panel, with the vote
 		List<String> before = transcript();
@@ -186,13 +167,13 @@ class WidgetBrowserIntegrationTests {
 		assertThat(messages("[data-sender=user]")).extracting(WidgetBrowserIntegrationTests::bubbleText)
 			.contains(question.text(), pickedQuestion, SCRIPT);
 		assertThat(widget().findElements(By.cssSelector("img"))).isEmpty();
-		assertNoAlert();
+		assertNoAlert(this.driver);
 	}
 
 	@Test
 	void onAPhoneThePanelFillsTheScreenWithoutSidewaysScrolling() {
 		browser(360, 740, true);
-		this.driver.get(base() + "/");
+		this.driver.get(this.chromium.base() + "/");
 		assertThat(((JavascriptExecutor) this.driver).executeScript("return window.innerWidth")).isEqualTo(360L);
 
 		click("launcher");
@@ -230,7 +211,7 @@ class WidgetBrowserIntegrationTests {
 	@Test
 	void theKeyboardOpensSendsAndCloses() {
 		browser(1280, 900, false);
-		this.driver.get(base() + "/");
+		this.driver.get(this.chromium.base() + "/");
 		this.wait.until((d) -> hook("launcher").isDisplayed());
 
 		Actions keys = new Actions(this.driver);
@@ -277,34 +258,8 @@ class WidgetBrowserIntegrationTests {
 	}
 
 	private void browser(int width, int height, boolean phone) {
-		try {
-			this.profile = Files.createTempDirectory("kotae-chromium-");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--user-data-dir=" + this.profile, "--window-size=" + width + "," + height);
-		if (phone) {
-			// desktop windows are at least 500 px wide: a phone's viewport needs device emulation
-			options.setExperimentalOption("mobileEmulation",
-					Map.of("deviceMetrics", Map.of("width", width, "height", height, "pixelRatio", 1.0, "touch", true)));
-		}
-		// the driver and browser given explicitly: Selenium Manager has nothing to look up or download
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.withLogOutput(OutputStream.nullOutputStream())
-			.build();
-		this.driver = new ChromeDriver(service, options); // quit() stops the service too
-		this.wait = new WebDriverWait(this.driver, WAIT);
-		this.wait.ignoring(StaleElementReferenceException.class);
-	}
-
-	private String base() {
-		return "http://127.0.0.1:" + this.port;
+		this.driver = phone ? this.chromium.phone(width, height) : this.chromium.browser(width, height);
+		this.wait = waiting(this.driver);
 	}
 
 	/** The widget's open shadow root. */
@@ -357,16 +312,6 @@ class WidgetBrowserIntegrationTests {
 		return (String) ((JavascriptExecutor) this.driver).executeScript("const host = document.activeElement;"
 				+ "const inner = host && host.shadowRoot ? host.shadowRoot.activeElement : null;"
 				+ "return inner ? inner.getAttribute('data-kotae') : null;");
-	}
-
-	private void assertNoAlert() {
-		try {
-			this.driver.switchTo().alert();
-			fail("a script in a message opened an alert");
-		}
-		catch (NoAlertPresentException expected) {
-			// nothing ran
-		}
 	}
 
 	record Question(String text, String faqId, String answerPiece) {

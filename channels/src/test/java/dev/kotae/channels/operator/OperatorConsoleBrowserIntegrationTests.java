@@ -1,18 +1,12 @@
 package dev.kotae.channels.operator;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
+import dev.kotae.Chromium;
 import dev.kotae.MutableClock;
 import dev.kotae.TestHttp;
 import dev.kotae.TestHttp.Response;
@@ -26,17 +20,13 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.SearchContext;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,6 +36,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ClassPathResource;
 
+import static dev.kotae.Chromium.screenshot;
+import static dev.kotae.Chromium.waitFor;
+import static dev.kotae.Chromium.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -66,13 +59,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Import(MutableClock.Config.class)
 class OperatorConsoleBrowserIntegrationTests {
 
-	private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-
-	private static final String CHROMIUM = "/usr/bin/chromium";
-
 	private static final Duration WAIT = Duration.ofSeconds(15);
-
-	private static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
 
 	@LocalServerPort
 	int port;
@@ -83,13 +70,11 @@ class OperatorConsoleBrowserIntegrationTests {
 	@Autowired
 	Handoffs handoffs;
 
-	private final List<ChromeDriver> browsers = new ArrayList<>();
-
-	private final List<Path> profiles = new ArrayList<>();
+	private Chromium chromium;
 
 	@BeforeAll
 	static void chromedriverInstalled() {
-		assumeTrue(CHROMEDRIVER.canExecute(), "no /usr/bin/chromedriver: the browser tests are skipped");
+		Chromium.assumeInstalled();
 	}
 
 	@BeforeEach
@@ -97,19 +82,14 @@ class OperatorConsoleBrowserIntegrationTests {
 		this.clock.set(MutableClock.Config.TUESDAY_10_TOKYO);
 	}
 
+	@BeforeEach
+	void chromium() {
+		this.chromium = new Chromium(this.port, WAIT);
+	}
+
 	@AfterEach
 	void quitBrowsers() {
-		this.browsers.forEach(WebDriver::quit);
-		this.browsers.clear();
-		for (Path profile : this.profiles) {
-			try (Stream<Path> files = Files.walk(profile)) {
-				files.sorted(Comparator.reverseOrder()).forEach((f) -> f.toFile().delete());
-			}
-			catch (IOException ex) {
-				// a leftover temporary profile is harmless
-			}
-		}
-		this.profiles.clear();
+		this.chromium.close();
 	}
 
 	@Test
@@ -123,7 +103,7 @@ class OperatorConsoleBrowserIntegrationTests {
 		JsonNode escalate = user.post("{\"clientMessageId\":\"h\",\"action\":\"request_human\"}").get("reply");
 		assertThat(escalate.get("kind").asString()).isEqualTo("escalate");
 		// (the row is re-rendered when it changes, so each check finds it afresh)
-		new WebDriverWait(sato, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> {
+		waiting(sato, WAIT).until((d) -> {
 			WebElement row = d.findElement(By.cssSelector(row(user.id)));
 			String text = row.getText();
 			return text.contains("お客さまの依頼") && text.contains("web") && text.contains("ja")
@@ -134,28 +114,27 @@ class OperatorConsoleBrowserIntegrationTests {
 		// past the SLA the row is flagged, live too
 		this.clock.advance(Duration.ofSeconds(61));
 		assertThat(this.handoffs.checkSla()).extracting(Handoff::conversationId).contains(user.id);
-		new WebDriverWait(sato, WAIT).ignoring(StaleElementReferenceException.class)
-			.until((d) -> d.findElement(By.cssSelector(row(user.id) + " [data-sla]")).isDisplayed());
+		waiting(sato, WAIT).until((d) -> d.findElement(By.cssSelector(row(user.id) + " [data-sla]")).isDisplayed());
 		assertThat(fresh(() -> sato.findElement(By.cssSelector(row(user.id) + " [data-wait]")).getText()))
 			.matches("01:0\\d");
 
 		// a second agent opened the console before sato claimed and got no live updates since (a stale view)
-		ChromeDriver suzuki = browser("en");
+		ChromeDriver suzuki = this.chromium.browser("en");
 		suzuki.executeCdpCommand("Network.enable", Map.of());
 		suzuki.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/api/v1/handoffs/events*")));
 		login(suzuki, "suzuki");
-		WebElement staleClaim = waitFor(suzuki, By.cssSelector(row(user.id) + " .claim"));
+		WebElement staleClaim = waitFor(suzuki, By.cssSelector(row(user.id) + " .claim"), WAIT);
 		assertThat(staleClaim.getText()).isEqualTo("Claim");
-		waitFor(suzuki, By.cssSelector("#connection[data-state='reconnecting']"));
+		waitFor(suzuki, By.cssSelector("#connection[data-state='reconnecting']"), WAIT);
 
 		// sato claims and reads the whole conversation, the bot's attempts included
 		fresh(() -> {
 			sato.findElement(By.cssSelector(row(user.id) + " .claim")).click();
 			return null;
 		});
-		waitFor(sato, By.cssSelector("#detail-status[data-status='active']"));
+		waitFor(sato, By.cssSelector("#detail-status[data-status='active']"), WAIT);
 		assertThat(sato.findElement(By.id("detail-status")).getText()).contains("sato");
-		waitFor(sato, By.cssSelector("#transcript [data-sender='user'][data-kind='human_request']"));
+		waitFor(sato, By.cssSelector("#transcript [data-sender='user'][data-kind='human_request']"), WAIT);
 		List<String> userTexts = texts(sato, "#transcript [data-sender='user'] .msg-text");
 		assertThat(userTexts).contains("アカウントを新規登録するにはどうすればよいですか？");
 		assertThat(sato.findElement(By.cssSelector("#transcript [data-kind='escalate'] [data-decision]")).getText())
@@ -178,7 +157,7 @@ class OperatorConsoleBrowserIntegrationTests {
 		reply.sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER));
 		reply.sendKeys("ご用件を確認します。", Keys.ENTER);
 		String sent = "担当の佐藤です。\nご用件を確認します。";
-		waitFor(sato, By.cssSelector("#transcript [data-sender='agent']"));
+		waitFor(sato, By.cssSelector("#transcript [data-sender='agent']"), WAIT);
 		assertThat(texts(sato, "#transcript [data-sender='agent'] .msg-text")).containsExactly(sent);
 		assertThat(reply.getDomProperty("value")).isEmpty();
 		assertThat(user.transcript()).anyMatch(
@@ -187,27 +166,24 @@ class OperatorConsoleBrowserIntegrationTests {
 		// the user's next message appears live, as text, never as markup
 		String next = "請求書が見つかりません <img src=x onerror=alert(1)>";
 		user.post(text(next));
-		new WebDriverWait(sato, WAIT).ignoring(StaleElementReferenceException.class)
-			.until((d) -> texts(d, "#transcript [data-sender='user'] .msg-text").contains(next));
+		waiting(sato, WAIT).until((d) -> texts(d, "#transcript [data-sender='user'] .msg-text").contains(next));
 		assertThat(sato.findElements(By.cssSelector("#transcript img"))).isEmpty();
 		screenshot(sato, "operator-console-1280.png");
 
 		// the stale console's claim is refused and says who has it
 		staleClaim.click();
-		WebElement alert = waitFor(suzuki, By.cssSelector("#alert:not([hidden])"));
+		WebElement alert = waitFor(suzuki, By.cssSelector("#alert:not([hidden])"), WAIT);
 		assertThat(alert.getText()).contains("sato").contains("already");
-		new WebDriverWait(suzuki, WAIT).ignoring(StaleElementReferenceException.class)
-			.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(row(user.id)), "sato"));
+		waiting(suzuki, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(row(user.id)), "sato"));
 		// once the stream is back, that console is live again
 		suzuki.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
-		waitFor(suzuki, By.cssSelector("#connection[data-state='live']"));
+		waitFor(suzuki, By.cssSelector("#connection[data-state='live']"), WAIT);
 
 		// back to the bot: the hand-off ends and leaves the queue
 		sato.findElement(By.id("return")).click();
-		waitFor(sato, By.cssSelector("#detail-status[data-status='returned']"));
-		new WebDriverWait(sato, WAIT).ignoring(StaleElementReferenceException.class)
-			.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(row(user.id)), 0));
-		new WebDriverWait(suzuki, WAIT).ignoring(StaleElementReferenceException.class).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(row(user.id)), 0));
+		waitFor(sato, By.cssSelector("#detail-status[data-status='returned']"), WAIT);
+		waiting(sato, WAIT).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(row(user.id)), 0));
+		waiting(suzuki, WAIT).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(row(user.id)), 0));
 		assertThat(sato.findElement(By.id("reply")).isEnabled()).isFalse();
 		assertThat(agent("sato").get("/api/v1/handoffs/" + user.id).json().get("handoff").get("status").asString())
 			.isEqualTo("returned");
@@ -225,22 +201,22 @@ class OperatorConsoleBrowserIntegrationTests {
 		assumeTrue(new ClassPathResource("static/widget.js").exists(), "the chat widget is not there yet");
 		ChromeDriver sato = console("sato", "en");
 
-		ChromeDriver customer = browser("ja");
-		customer.get(base() + "/");
+		ChromeDriver customer = this.chromium.browser("ja");
+		customer.get(this.chromium.base() + "/");
 		SearchContext widget = widget(customer);
 		widget.findElement(By.cssSelector("[data-kotae='launcher']")).click();
-		new WebDriverWait(customer, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> widget.findElement(By.cssSelector("[data-kotae='human']")).isDisplayed());
+		waiting(customer, WAIT).until((d) -> widget.findElement(By.cssSelector("[data-kotae='human']")).isDisplayed());
 		widget.findElement(By.cssSelector("[data-kotae='human']")).click();
-		String conversationId = new WebDriverWait(customer, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> (String) ((JavascriptExecutor) d)
+		String conversationId = waiting(customer, WAIT).until((d) -> (String) ((JavascriptExecutor) d)
 			.executeScript("var s = JSON.parse(sessionStorage.getItem('kotae:demo') || 'null'); return s && s.id;"));
 
-		WebElement claim = waitFor(sato, By.cssSelector(row(conversationId) + " .claim"));
+		WebElement claim = waitFor(sato, By.cssSelector(row(conversationId) + " .claim"), WAIT);
 		claim.click();
-		waitFor(sato, By.cssSelector("#detail-status[data-status='active']"));
+		waitFor(sato, By.cssSelector("#detail-status[data-status='active']"), WAIT);
 		WebElement reply = sato.findElement(By.id("reply"));
 		reply.sendKeys("Hello, this is Sato from support.", Keys.ENTER);
 
-		WebElement answer = new WebDriverWait(customer, WAIT).ignoring(StaleElementReferenceException.class).until((d) -> widget
+		WebElement answer = waiting(customer, WAIT).until((d) -> widget
 			.findElements(By.cssSelector("[data-kotae='message'][data-sender='agent']"))
 			.stream()
 			.filter((m) -> m.getText().contains("Hello, this is Sato from support."))
@@ -250,7 +226,7 @@ class OperatorConsoleBrowserIntegrationTests {
 
 		new Select(sato.findElement(By.id("close-reason"))).selectByValue("solved");
 		sato.findElement(By.id("close")).click();
-		waitFor(sato, By.cssSelector("#detail-status[data-status='closed']"));
+		waitFor(sato, By.cssSelector("#detail-status[data-status='closed']"), WAIT);
 		JsonNode handoff = agent("sato").get("/api/v1/handoffs/" + conversationId).json().get("handoff");
 		assertThat(handoff.get("status").asString()).isEqualTo("closed");
 		assertThat(handoff.get("closeReason").asString()).isEqualTo("solved");
@@ -258,44 +234,18 @@ class OperatorConsoleBrowserIntegrationTests {
 
 	// --- browsers ----------------------------------------------------------------------------------
 
-	private ChromeDriver browser(String language) {
-		Path profile;
-		try {
-			profile = Files.createTempDirectory("kotae-chromium-");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		this.profiles.add(profile);
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM);
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=" + language);
-		options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-			.usingAnyFreePort()
-			.build();
-		ChromeDriver driver = new ChromeDriver(service, options);
-		this.browsers.add(driver);
-		return driver;
-	}
-
 	/** A browser with the console open and its live stream connected. */
 	private ChromeDriver console(String agent, String language) {
-		ChromeDriver driver = browser(language);
+		ChromeDriver driver = this.chromium.browser(language);
 		login(driver, agent);
-		waitFor(driver, By.cssSelector("#connection[data-state='live']"));
+		waitFor(driver, By.cssSelector("#connection[data-state='live']"), WAIT);
 		return driver;
 	}
 
 	/** The login form the way a person fills it: the session cookie then carries the page's calls. */
 	private void login(ChromeDriver driver, String agent) {
-		driver.get(base() + "/operator");
-		waitFor(driver, By.cssSelector("input[name='username']")).sendKeys(agent);
-		driver.findElement(By.cssSelector("input[name='password']")).sendKeys(agent + "-secret");
-		driver.findElement(By.cssSelector("form button[type='submit'], form input[type='submit']")).click();
-		waitFor(driver, By.cssSelector("#queue"));
+		this.chromium.login(driver, "/operator", agent, agent + "-secret");
+		waitFor(driver, By.cssSelector("#queue"), WAIT);
 	}
 
 	/** The widget on the demo page; embedded the way a customer's site does if the page does not have it. */
@@ -307,7 +257,7 @@ class OperatorConsoleBrowserIntegrationTests {
 				  s.setAttribute('data-kotae-site', 'demo');
 				  document.body.appendChild(s);
 				}""");
-		WebElement host = waitFor(customer, By.cssSelector("[data-kotae='root']"));
+		WebElement host = waitFor(customer, By.cssSelector("[data-kotae='root']"), WAIT);
 		return host.getShadowRoot();
 	}
 
@@ -325,10 +275,6 @@ class OperatorConsoleBrowserIntegrationTests {
 		}
 	}
 
-	private static WebElement waitFor(WebDriver driver, By by) {
-		return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(ExpectedConditions.presenceOfElementLocated(by));
-	}
-
 	private static List<String> texts(WebDriver driver, String css) {
 		// a list re-rendered meanwhile is read again by the caller's wait (stale elements are ignored there)
 		return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
@@ -338,21 +284,7 @@ class OperatorConsoleBrowserIntegrationTests {
 		return "#queue li[data-conversation-id='" + conversationId + "']";
 	}
 
-	private static void screenshot(ChromeDriver driver, String name) {
-		try {
-			Files.createDirectories(SCREENSHOTS);
-			Files.write(SCREENSHOTS.resolve(name), driver.getScreenshotAs(OutputType.BYTES));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
 	// --- the end user and agents over HTTP ----------------------------------------------------------
-
-	private String base() {
-		return "http://127.0.0.1:" + this.port;
-	}
 
 	private TestHttp agent(String name) {
 		return new TestHttp(this.port).as(name, name + "-secret");
