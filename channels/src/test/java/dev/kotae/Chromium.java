@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
@@ -26,18 +30,23 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import org.springframework.test.context.junit.jupiter.SpringExtension;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Headless Debian Chromium for the browser tests: starts browsers with throw-away profiles, signs in
- * through the login form, waits (ignoring elements re-rendered meanwhile), and checks that no script
- * ran. {@link #close()} quits them all and deletes their profiles.
+ * Headless Debian Chromium for the browser tests against the app a {@code @SpringBootTest} started on a
+ * random port: starts browsers with throw-away profiles, signs in through the login form, waits
+ * (ignoring elements re-rendered meanwhile), and checks that no script ran. Registered as
+ * {@code @RegisterExtension static final Chromium chromium = new Chromium();} it skips the class where
+ * {@code /usr/bin/chromedriver} is not installed, and after each test quits its browsers and deletes
+ * their profiles.
  */
-public final class Chromium implements AutoCloseable {
+public final class Chromium implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AutoCloseable {
 
-	public static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+	private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
 
 	/** How long the waits wait unless a test gives its own time. */
 	public static final Duration WAIT = Duration.ofSeconds(20);
@@ -46,27 +55,43 @@ public final class Chromium implements AutoCloseable {
 
 	private static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
 
-	private final String base;
-
 	private final Duration wait;
+
+	private String base;
 
 	private final List<ChromeDriver> browsers = new ArrayList<>();
 
 	private final List<Path> profiles = new ArrayList<>();
 
-	public Chromium(int port) {
-		this(port, WAIT);
+	public Chromium() {
+		this(WAIT);
 	}
 
-	/** Browsers for the app on {@code port}; {@link #login} waits up to {@code wait}. */
-	public Chromium(int port, Duration wait) {
-		this.base = "http://127.0.0.1:" + port;
+	/** {@link #login} waits up to {@code wait}. */
+	public Chromium(Duration wait) {
 		this.wait = wait;
 	}
 
 	/** Skips the test class where {@code /usr/bin/chromedriver} is not installed. */
-	public static void assumeInstalled() {
+	@Override
+	public void beforeAll(ExtensionContext context) {
 		assumeTrue(CHROMEDRIVER.canExecute(), "no /usr/bin/chromedriver: the browser tests are skipped");
+	}
+
+	/** The app's address, from the test's Spring context (the same for every test of the class). */
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		if (this.base == null) {
+			int port = SpringExtension.getApplicationContext(context)
+				.getEnvironment()
+				.getRequiredProperty("local.server.port", Integer.class);
+			this.base = "http://127.0.0.1:" + port;
+		}
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		close();
 	}
 
 	public String base() {

@@ -8,10 +8,8 @@ import java.util.List;
 
 import dev.kotae.Chromium;
 import dev.kotae.TestHttp;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -50,27 +48,13 @@ class AdminWorkspaceBrowserIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	private Chromium chromium;
-
-	@BeforeAll
-	static void chromedriverInstalled() {
-		Chromium.assumeInstalled();
-	}
-
-	@BeforeEach
-	void chromium() {
-		this.chromium = new Chromium(this.port, WAIT);
-	}
-
-	@AfterEach
-	void quitBrowsers() {
-		this.chromium.close();
-	}
+	@RegisterExtension
+	static final Chromium chromium = new Chromium(WAIT);
 
 	@Test
 	void anEditorSearchesEditsPublishesRevertsAndTriesAQuestion() {
-		ChromeDriver eri = this.chromium.browser("ja");
-		this.chromium.login(eri, "/admin", "eri", "eri-secret-123");
+		ChromeDriver eri = chromium.browser("ja");
+		chromium.login(eri, "/admin", "eri", "eri-secret-123");
 		waitFor(eri, By.cssSelector("#faq-list li[data-faq-id]"), WAIT);
 		assertThat(eri.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("ja");
 		assertThat(eri.findElement(By.id("nlu-status")).getDomAttribute("data-state")).isEqualTo("IDLE");
@@ -170,8 +154,8 @@ class AdminWorkspaceBrowserIntegrationTests {
 
 	@Test
 	void anAgentIsRefusedTheWorkspace() {
-		ChromeDriver ken = this.chromium.browser("ja");
-		this.chromium.login(ken, "/admin", "ken", "ken-secret-123");
+		ChromeDriver ken = chromium.browser("ja");
+		chromium.login(ken, "/admin", "ken", "ken-secret-123");
 		waiting(ken, WAIT).until((d) -> d.findElement(By.tagName("body")).getText().contains("403"));
 		assertThat(ken.findElements(By.id("faq-list"))).isEmpty();
 		assertThat(new TestHttp(this.port).as("ken", "ken-secret-123").get("/admin").status()).isEqualTo(403);

@@ -12,10 +12,9 @@ import dev.kotae.MutableClock;
 import dev.kotae.TestHttp;
 import dev.kotae.kb.faq.FaqDraft;
 import dev.kotae.kb.faq.FaqService;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
@@ -73,12 +72,8 @@ class AnalyticsDashboardBrowserIntegrationTests {
 	@Autowired
 	FaqService faqs;
 
-	private Chromium chromium;
-
-	@BeforeAll
-	static void chromedriverInstalled() {
-		Chromium.assumeInstalled();
-	}
+	@RegisterExtension
+	static final Chromium chromium = new Chromium(WAIT);
 
 	/**
 	 * Friday 20th: two web conversations answered with the FAQ (voted yes, then no). Sunday 22nd, 15:00:
@@ -107,19 +102,9 @@ class AnalyticsDashboardBrowserIntegrationTests {
 			.handoff("low_confidence", 90_000);
 	}
 
-	@BeforeEach
-	void chromium() {
-		this.chromium = new Chromium(this.port, WAIT);
-	}
-
-	@AfterEach
-	void quitBrowsers() {
-		this.chromium.close();
-	}
-
 	@Test
 	void anAgentReadsTheChartsFiltersByChannelAndHtmlStaysText() {
-		ChromeDriver ken = this.chromium.browser("ja");
+		ChromeDriver ken = chromium.browser("ja");
 		login(ken, "/admin/analytics?lang=en&" + RANGE, "ken", "ken-secret-123");
 		ready(ken, "");
 		assertThat(ken.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
@@ -208,7 +193,7 @@ class AnalyticsDashboardBrowserIntegrationTests {
 
 		// a phone: nothing wider than the screen but the heat map's own scroll box
 		ken.manage().window().setSize(new Dimension(360, 800));
-		ken.get(this.chromium.base() + "/admin/analytics?" + RANGE);
+		ken.get(chromium.base() + "/admin/analytics?" + RANGE);
 		ready(ken, "");
 		assertThat(ken.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("ja");
 		assertThat(ken.findElement(By.id("apply")).getText()).isEqualTo("表示");
@@ -220,7 +205,7 @@ class AnalyticsDashboardBrowserIntegrationTests {
 
 	@Test
 	void anAdminChoosesASiteFromTheList() {
-		ChromeDriver admin = this.chromium.browser("ja");
+		ChromeDriver admin = chromium.browser("ja");
 		login(admin, "/admin/analytics?" + RANGE, "admin", TestHttp.ADMIN_PASSWORD);
 		WebElement site = new WebDriverWait(admin, WAIT)
 			.until((d) -> d.findElement(By.id("f-site")).getTagName().equals("select") ? d.findElement(By.id("f-site"))
@@ -303,7 +288,7 @@ class AnalyticsDashboardBrowserIntegrationTests {
 
 	/** The login form the way a person fills it, on the way to {@code path}. */
 	private void login(ChromeDriver driver, String path, String user, String password) {
-		this.chromium.login(driver, path, user, password);
+		chromium.login(driver, path, user, password);
 		new WebDriverWait(driver, WAIT).until((d) -> d.getCurrentUrl().contains("/admin/analytics"));
 	}
 

@@ -11,9 +11,8 @@ import java.util.UUID;
 
 import dev.kotae.Chromium;
 import dev.kotae.TestHttp;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.SearchContext;
@@ -51,25 +50,13 @@ class FaqWorkspaceBrowserIntegrationTests {
 	@TempDir
 	Path files;
 
-	private Chromium chromium;
-
-	@BeforeAll
-	static void chromedriverInstalled() {
-		Chromium.assumeInstalled();
-	}
-
-	@AfterEach
-	void quit() {
-		if (this.chromium != null) {
-			this.chromium.close();
-		}
-	}
+	@RegisterExtension
+	static final Chromium chromium = new Chromium();
 
 	@Test
 	void anEditorPublishesAnFaqWithMarkupInItAndTheWidgetAnswersWithItAsText() {
-		this.chromium = new Chromium(this.port);
-		ChromeDriver eri = this.chromium.browser("ja");
-		this.chromium.login(eri, "/admin", WorkspaceBrowserApp.EDITOR, WorkspaceBrowserApp.PASSWORD);
+		ChromeDriver eri = chromium.browser("ja");
+		chromium.login(eri, "/admin", WorkspaceBrowserApp.EDITOR, WorkspaceBrowserApp.PASSWORD);
 		waitFor(eri, By.cssSelector("#faq-list li[data-faq-id]"));
 
 		String word = "quux" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 4) + "ifier";
@@ -111,7 +98,7 @@ class FaqWorkspaceBrowserIntegrationTests {
 
 		// the search finds it at once; then the widget answers with it, markup as text
 		waiting(eri).until((d) -> hits(asked).contains(id));
-		eri.get(this.chromium.base() + "/?lang=en");
+		eri.get(chromium.base() + "/?lang=en");
 		click(eri, "launcher");
 		waiting(eri).until((d) -> hook(eri, "input").isDisplayed());
 		hook(eri, "input").sendKeys(asked);
@@ -154,9 +141,8 @@ class FaqWorkspaceBrowserIntegrationTests {
 		Path file = this.files.resolve("faqs.csv");
 		Files.writeString(file, csv, StandardCharsets.UTF_8);
 
-		this.chromium = new Chromium(this.port);
-		ChromeDriver eri = this.chromium.browser("en");
-		this.chromium.login(eri, "/admin?lang=en", WorkspaceBrowserApp.EDITOR, WorkspaceBrowserApp.PASSWORD);
+		ChromeDriver eri = chromium.browser("en");
+		chromium.login(eri, "/admin?lang=en", WorkspaceBrowserApp.EDITOR, WorkspaceBrowserApp.PASSWORD);
 		WebElement tab = waitFor(eri, By.id("tab-import"));
 		waiting(eri).until((d) -> "CSV import".equals(d.findElement(By.id("tab-import")).getText()));
 		tab.click();
@@ -208,9 +194,8 @@ class FaqWorkspaceBrowserIntegrationTests {
 				 "category": "browser-try"}""".formatted(id, TestHttp.quote(question), word))
 			.status()).isEqualTo(201);
 
-		this.chromium = new Chromium(this.port);
-		ChromeDriver eri = this.chromium.browser("en");
-		this.chromium.login(eri, "/admin?lang=en", WorkspaceBrowserApp.EDITOR, WorkspaceBrowserApp.PASSWORD);
+		ChromeDriver eri = chromium.browser("en");
+		chromium.login(eri, "/admin?lang=en", WorkspaceBrowserApp.EDITOR, WorkspaceBrowserApp.PASSWORD);
 		waitFor(eri, By.cssSelector("#faq-list li[data-faq-id]"));
 
 		// the audience filter, and the export link that follows the filters

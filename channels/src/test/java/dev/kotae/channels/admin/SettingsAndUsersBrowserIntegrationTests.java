@@ -5,10 +5,8 @@ import java.util.List;
 
 import dev.kotae.Chromium;
 import dev.kotae.TestHttp;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -49,22 +47,8 @@ class SettingsAndUsersBrowserIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	private Chromium chromium;
-
-	@BeforeAll
-	static void chromedriverInstalled() {
-		Chromium.assumeInstalled();
-	}
-
-	@BeforeEach
-	void chromium() {
-		this.chromium = new Chromium(this.port, WAIT);
-	}
-
-	@AfterEach
-	void quitBrowsers() {
-		this.chromium.close();
-	}
+	@RegisterExtension
+	static final Chromium chromium = new Chromium(WAIT);
 
 	@Test
 	void anAdminManagesUsersTokensAndSettingsAndReadsTheAuditLogAsText() {
@@ -72,8 +56,8 @@ class SettingsAndUsersBrowserIntegrationTests {
 		assertThat(api.putJson("/api/v1/sites/shop", """
 				{"name": "Shop", "allowedOrigins": ["https://shop.example"], "defaultLocale": "en"}""").status())
 			.isEqualTo(200);
-		ChromeDriver admin = this.chromium.browser("en");
-		this.chromium.login(admin, "/admin/users?lang=en", "admin", TestHttp.ADMIN_PASSWORD);
+		ChromeDriver admin = chromium.browser("en");
+		chromium.login(admin, "/admin/users?lang=en", "admin", TestHttp.ADMIN_PASSWORD);
 		waitFor(admin, By.cssSelector("body[data-loaded=true]"), WAIT);
 		assertThat(admin.findElement(By.tagName("h1")).getText()).contains("Users and audit");
 		assertThat(admin.findElement(By.cssSelector("#user-list tr[data-username=admin]")).getText()).contains("(you)");
@@ -112,7 +96,7 @@ class SettingsAndUsersBrowserIntegrationTests {
 		assertThat(admin.getPageSource()).doesNotContain(secret);
 
 		// settings: a synonym set added, then edited to hold the payload
-		admin.get(this.chromium.base() + "/admin/settings?lang=en");
+		admin.get(chromium.base() + "/admin/settings?lang=en");
 		waitFor(admin, By.cssSelector("body[data-loaded=true]"), WAIT);
 		new Select(admin.findElement(By.id("synonym-locale"))).selectByValue("en");
 		admin.findElement(By.id("synonym-terms")).sendKeys("parcel, package");
@@ -147,7 +131,7 @@ class SettingsAndUsersBrowserIntegrationTests {
 		screenshot(admin, "settings-sites-1280.png");
 
 		// the audit log shows all of it, newest first, the payload as text
-		admin.get(this.chromium.base() + "/admin/users?lang=en");
+		admin.get(chromium.base() + "/admin/users?lang=en");
 		waitFor(admin, By.cssSelector("body[data-loaded=true]"), WAIT);
 		admin.findElement(By.id("tab-audit")).click();
 		waitFor(admin, By.cssSelector("#audit-list li[data-action]"), WAIT);
@@ -170,7 +154,7 @@ class SettingsAndUsersBrowserIntegrationTests {
 
 		// nowhere did the payload become an element (and no alert is open: Selenium would have failed)
 		for (String page : List.of("/admin/users?lang=en", "/admin/settings?lang=en")) {
-			admin.get(this.chromium.base() + page);
+			admin.get(chromium.base() + page);
 			waitFor(admin, By.cssSelector("body[data-loaded=true]"), WAIT);
 			assertThat(admin.findElements(By.cssSelector("main img, main [onerror]"))).as(page).isEmpty();
 		}
@@ -178,8 +162,8 @@ class SettingsAndUsersBrowserIntegrationTests {
 
 	@Test
 	void anEditorSeesNoUsersPageAndSitesReadOnlyInJapanese() {
-		ChromeDriver eri = this.chromium.browser("ja");
-		this.chromium.login(eri, "/admin/settings", "eri", "eri-secret-123");
+		ChromeDriver eri = chromium.browser("ja");
+		chromium.login(eri, "/admin/settings", "eri", "eri-secret-123");
 		waitFor(eri, By.cssSelector("body[data-loaded=true]"), WAIT);
 		assertThat(eri.findElement(By.tagName("h1")).getText()).contains("設定");
 		assertThat(eri.findElements(By.cssSelector("#pages a[data-page=settings]"))).hasSize(1);
@@ -187,7 +171,7 @@ class SettingsAndUsersBrowserIntegrationTests {
 		eri.findElement(By.id("tab-sites")).click();
 		assertThat(eri.findElement(By.id("site-readonly")).isDisplayed()).isTrue();
 		assertThat(eri.findElement(By.id("site-new")).isDisplayed()).isFalse();
-		eri.get(this.chromium.base() + "/admin/users");
+		eri.get(chromium.base() + "/admin/users");
 		waiting(eri, WAIT).until((d) -> d.findElement(By.tagName("body")).getText().contains("403"));
 		assertThat(eri.findElements(By.id("user-list"))).isEmpty();
 		assertThat(new TestHttp(this.port).as("eri", "eri-secret-123").get("/admin/users").status()).isEqualTo(403);
@@ -195,14 +179,14 @@ class SettingsAndUsersBrowserIntegrationTests {
 
 	@Test
 	void anAgentLogsOutFromTheOperatorConsole() {
-		ChromeDriver ken = this.chromium.browser("en");
-		this.chromium.login(ken, "/operator?lang=en", "ken", "ken-secret-123");
+		ChromeDriver ken = chromium.browser("en");
+		chromium.login(ken, "/operator?lang=en", "ken", "ken-secret-123");
 		WebElement logout = waitFor(ken, By.id("logout"), WAIT);
 		waiting(ken, WAIT).until((d) -> d.findElement(By.id("logout")).getText().equals("Log out"));
 		logout.click();
 		waiting(ken, WAIT).until((d) -> d.getCurrentUrl().contains("/login?logout"));
 		assertThat(ken.findElement(By.tagName("body")).getText()).contains("You have signed out.");
-		ken.get(this.chromium.base() + "/operator");
+		ken.get(chromium.base() + "/operator");
 		waiting(ken, WAIT).until((d) -> d.getCurrentUrl().endsWith("/login"));
 	}
 

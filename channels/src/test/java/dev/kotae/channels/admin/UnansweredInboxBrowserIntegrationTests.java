@@ -7,9 +7,8 @@ import java.util.UUID;
 import dev.kotae.Chromium;
 import dev.kotae.TestHttp;
 import dev.kotae.TestHttp.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -51,19 +50,8 @@ class UnansweredInboxBrowserIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	private Chromium chromium;
-
-	@BeforeAll
-	static void chromedriverInstalled() {
-		Chromium.assumeInstalled();
-	}
-
-	@AfterEach
-	void quit() {
-		if (this.chromium != null) {
-			this.chromium.close();
-		}
-	}
+	@RegisterExtension
+	static final Chromium chromium = new Chromium();
 
 	@Test
 	void anEditorTurnsOneClusterIntoADraftFaqAndAddsAnotherToAnExistingFaq() {
@@ -71,9 +59,8 @@ class UnansweredInboxBrowserIntegrationTests {
 		ask(PARKING);
 		ask(List.of(XSS));
 
-		this.chromium = new Chromium(this.port);
-		ChromeDriver eri = this.chromium.browser("en");
-		this.chromium.login(eri, "/admin/unanswered?lang=en", WorkspaceBrowserApp.EDITOR, WorkspaceBrowserApp.PASSWORD);
+		ChromeDriver eri = chromium.browser("en");
+		chromium.login(eri, "/admin/unanswered?lang=en", WorkspaceBrowserApp.EDITOR, WorkspaceBrowserApp.PASSWORD);
 		WebElement dark = cluster(eri, DARK_MODE.get(0));
 		WebElement parking = cluster(eri, PARKING.get(0));
 		assertThat(eri.findElement(By.cssSelector("h1")).getText()).contains("Unanswered questions");
@@ -122,14 +109,14 @@ class UnansweredInboxBrowserIntegrationTests {
 		assertNoScriptRan(eri);
 
 		// the rest of the inbox: a cluster is dismissed after a confirmation
-		eri.get(this.chromium.base() + "/admin/unanswered?lang=en");
+		eri.get(chromium.base() + "/admin/unanswered?lang=en");
 		WebElement again = cluster(eri, DARK_MODE.get(0));
 		again.findElement(By.cssSelector(".dismiss")).click();
 		Chromium.confirm(eri);
 		waitFor(eri, By.cssSelector(".cluster[data-state='dismissed']"));
 
 		// both clusters are handled: the inbox no longer shows them
-		eri.get(this.chromium.base() + "/admin/unanswered?lang=en");
+		eri.get(chromium.base() + "/admin/unanswered?lang=en");
 		waitFor(eri, By.cssSelector("#clusters[data-loaded]"));
 		assertThat(eri.findElements(By.cssSelector("#clusters .samples li"))).extracting(WebElement::getText)
 			.doesNotContain(DARK_MODE.get(0), PARKING.get(0), XSS);

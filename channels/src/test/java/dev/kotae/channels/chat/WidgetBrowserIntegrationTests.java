@@ -9,10 +9,9 @@ import dev.kotae.TestHttp;
 import dev.kotae.TestHttp.Response;
 import dev.kotae.bot.nlu.IntentModel;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -70,7 +69,8 @@ class WidgetBrowserIntegrationTests {
 	@Autowired
 	IntentModel model;
 
-	private Chromium chromium;
+	@RegisterExtension
+	static final Chromium chromium = new Chromium();
 
 	private WebDriver driver;
 
@@ -81,11 +81,6 @@ class WidgetBrowserIntegrationTests {
 		registry.add("kotae.nlu.model-dir", () -> models.toString());
 	}
 
-	@BeforeAll
-	static void chromeDriverInstalled() {
-		Chromium.assumeInstalled();
-	}
-
 	@BeforeEach
 	void modelTrained() {
 		await().alias("intent model trained on the demo knowledge base")
@@ -94,21 +89,11 @@ class WidgetBrowserIntegrationTests {
 			.until(() -> this.model.status().upToDate() && this.model.classifier().isPresent());
 	}
 
-	@BeforeEach
-	void chromium() {
-		this.chromium = new Chromium(this.port);
-	}
-
-	@AfterEach
-	void quit() {
-		this.chromium.close();
-	}
-
 	@Test
 	void aVisitorAsksPicksVotesAndKeepsTheTranscriptOverAReload() {
 		Question question = answeredDirectly();
 		browser(1280, 900, false);
-		this.driver.get(this.chromium.base() + "/");
+		this.driver.get(chromium.base() + "/");
 
 		click("launcher");
 		this.wait.until((d) -> hook("panel").isDisplayed());
@@ -173,7 +158,7 @@ class WidgetBrowserIntegrationTests {
 	@Test
 	void onAPhoneThePanelFillsTheScreenWithoutSidewaysScrolling() {
 		browser(360, 740, true);
-		this.driver.get(this.chromium.base() + "/");
+		this.driver.get(chromium.base() + "/");
 		assertThat(((JavascriptExecutor) this.driver).executeScript("return window.innerWidth")).isEqualTo(360L);
 
 		click("launcher");
@@ -211,7 +196,7 @@ class WidgetBrowserIntegrationTests {
 	@Test
 	void theKeyboardOpensSendsAndCloses() {
 		browser(1280, 900, false);
-		this.driver.get(this.chromium.base() + "/");
+		this.driver.get(chromium.base() + "/");
 		this.wait.until((d) -> hook("launcher").isDisplayed());
 
 		Actions keys = new Actions(this.driver);
@@ -258,7 +243,7 @@ class WidgetBrowserIntegrationTests {
 	}
 
 	private void browser(int width, int height, boolean phone) {
-		this.driver = phone ? this.chromium.phone(width, height) : this.chromium.browser(width, height);
+		this.driver = phone ? chromium.phone(width, height) : chromium.browser(width, height);
 		this.wait = waiting(this.driver);
 	}
 

@@ -12,10 +12,9 @@ import dev.kotae.TestHttp;
 import dev.kotae.TestHttp.Response;
 import dev.kotae.bot.handoff.Handoff;
 import dev.kotae.bot.handoff.Handoffs;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -70,26 +69,12 @@ class OperatorConsoleBrowserIntegrationTests {
 	@Autowired
 	Handoffs handoffs;
 
-	private Chromium chromium;
-
-	@BeforeAll
-	static void chromedriverInstalled() {
-		Chromium.assumeInstalled();
-	}
+	@RegisterExtension
+	static final Chromium chromium = new Chromium(WAIT);
 
 	@BeforeEach
 	void businessHours() {
 		this.clock.set(MutableClock.Config.TUESDAY_10_TOKYO);
-	}
-
-	@BeforeEach
-	void chromium() {
-		this.chromium = new Chromium(this.port, WAIT);
-	}
-
-	@AfterEach
-	void quitBrowsers() {
-		this.chromium.close();
 	}
 
 	@Test
@@ -119,7 +104,7 @@ class OperatorConsoleBrowserIntegrationTests {
 			.matches("01:0\\d");
 
 		// a second agent opened the console before sato claimed and got no live updates since (a stale view)
-		ChromeDriver suzuki = this.chromium.browser("en");
+		ChromeDriver suzuki = chromium.browser("en");
 		suzuki.executeCdpCommand("Network.enable", Map.of());
 		suzuki.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/api/v1/handoffs/events*")));
 		login(suzuki, "suzuki");
@@ -201,8 +186,8 @@ class OperatorConsoleBrowserIntegrationTests {
 		assumeTrue(new ClassPathResource("static/widget.js").exists(), "the chat widget is not there yet");
 		ChromeDriver sato = console("sato", "en");
 
-		ChromeDriver customer = this.chromium.browser("ja");
-		customer.get(this.chromium.base() + "/");
+		ChromeDriver customer = chromium.browser("ja");
+		customer.get(chromium.base() + "/");
 		SearchContext widget = widget(customer);
 		widget.findElement(By.cssSelector("[data-kotae='launcher']")).click();
 		waiting(customer, WAIT).until((d) -> widget.findElement(By.cssSelector("[data-kotae='human']")).isDisplayed());
@@ -236,7 +221,7 @@ class OperatorConsoleBrowserIntegrationTests {
 
 	/** A browser with the console open and its live stream connected. */
 	private ChromeDriver console(String agent, String language) {
-		ChromeDriver driver = this.chromium.browser(language);
+		ChromeDriver driver = chromium.browser(language);
 		login(driver, agent);
 		waitFor(driver, By.cssSelector("#connection[data-state='live']"), WAIT);
 		return driver;
@@ -244,7 +229,7 @@ class OperatorConsoleBrowserIntegrationTests {
 
 	/** The login form the way a person fills it: the session cookie then carries the page's calls. */
 	private void login(ChromeDriver driver, String agent) {
-		this.chromium.login(driver, "/operator", agent, agent + "-secret");
+		chromium.login(driver, "/operator", agent, agent + "-secret");
 		waitFor(driver, By.cssSelector("#queue"), WAIT);
 	}
 
