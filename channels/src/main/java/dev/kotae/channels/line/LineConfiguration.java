@@ -55,8 +55,8 @@ class LineConfiguration {
 	}
 
 	@Bean
-	LineSender lineSender(LineOutbox outbox, LineApi api) {
-		return new LineSender(outbox, api, REAL_TIME);
+	LineSender lineSender(LineOutbox outbox, LineApi api, LineProperties properties) {
+		return new LineSender(outbox, api, properties.outbox().retryPolicy(), REAL_TIME);
 	}
 
 	@Bean

@@ -1,9 +1,13 @@
 package dev.kotae.channels.line;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.kotae.channels.delivery.RetryPolicy;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -25,15 +29,20 @@ import org.springframework.validation.annotation.Validated;
  * @param dataApiBaseUrl the base URL for message content (images, files); <b>not used yet</b>: Kotae
  * answers stickers, images and files with a text and does not download them
  * @param siteKey the site LINE conversations belong to (its FAQs, pinned FAQs and default language)
+ * @param outbox how pushes are retried ({@code kotae.line.outbox.*}); the defaults keep trying a push
+ * for over two hours, well within the 24 hours LINE keeps a retry key
  */
 @Validated
 @ConfigurationProperties("kotae.line")
 public record LineProperties(boolean enabled, String channelSecret, String channelToken,
 		@DefaultValue("https://api.line.me") @NotNull URI apiBaseUrl,
 		@DefaultValue("https://api-data.line.me") @NotNull URI dataApiBaseUrl,
-		@DefaultValue("demo") @NotBlank String siteKey) {
+		@DefaultValue("demo") @NotBlank String siteKey, @DefaultValue @Valid Outbox outbox) {
 
 	public LineProperties {
+		if (outbox == null) {
+			outbox = Outbox.DEFAULTS;
+		}
 		if (enabled) {
 			List<String> missing = new ArrayList<>();
 			if (channelSecret == null || channelSecret.isBlank()) {
@@ -54,7 +63,43 @@ public record LineProperties(boolean enabled, String channelSecret, String chann
 	public String toString() {
 		return "LineProperties[enabled=" + this.enabled + ", channelSecret=" + mask(this.channelSecret)
 				+ ", channelToken=" + mask(this.channelToken) + ", apiBaseUrl=" + this.apiBaseUrl + ", dataApiBaseUrl="
-				+ this.dataApiBaseUrl + ", siteKey=" + this.siteKey + "]";
+				+ this.dataApiBaseUrl + ", siteKey=" + this.siteKey + ", outbox=" + this.outbox + "]";
+	}
+
+	/**
+	 * {@code kotae.line.outbox.*}: how the push outbox is polled and retried (tests make it fast).
+	 *
+	 * @param poll how often due pushes are looked for
+	 * @param firstBackoff the wait after a push's first failed attempt, doubling from there
+	 * @param maxBackoff the longest wait between two attempts
+	 * @param maxAttempts the attempts before a push is given up
+	 */
+	public record Outbox(@DefaultValue("500ms") @NotNull Duration poll, @DefaultValue("1s") @NotNull Duration firstBackoff,
+			@DefaultValue("5m") @NotNull Duration maxBackoff, @DefaultValue("35") @Min(1) int maxAttempts) {
+
+		/** The production defaults, as bound when nothing is set. */
+		static final Outbox DEFAULTS = new Outbox(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMinutes(5),
+				35);
+
+		public Outbox {
+			retryPolicy(poll, firstBackoff, maxBackoff, maxAttempts); // fails start-up on nonsense
+		}
+
+		/** As the sender uses it. */
+		public RetryPolicy retryPolicy() {
+			return retryPolicy(this.poll, this.firstBackoff, this.maxBackoff, this.maxAttempts);
+		}
+
+		private static RetryPolicy retryPolicy(Duration poll, Duration firstBackoff, Duration maxBackoff,
+				int maxAttempts) {
+			try {
+				return new RetryPolicy(poll, firstBackoff, maxBackoff, maxAttempts);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("kotae.line.outbox: " + ex.getMessage(), ex);
+			}
+		}
+
 	}
 
 	private static String mask(String secret) {

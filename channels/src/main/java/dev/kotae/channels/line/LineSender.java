@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.kotae.channels.delivery.PollingWorker;
+import dev.kotae.channels.delivery.RetryPolicy;
 import dev.kotae.channels.line.LineOutbox.Push;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,27 +16,18 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 
 /**
- * Sends the push outbox to LINE on one thread per node: every {@link #POLL} (and at once when
+ * Sends the push outbox to LINE on one thread per node: every {@link RetryPolicy#poll() poll} (and at once when
  * something is queued), claims the due pushes and sends them, each with its own
  * {@code X-Line-Retry-Key} on every attempt. A push is marked sent once LINE answered 2xx, or 409:
  * LINE already accepted a push with that key (an earlier attempt whose answer was lost), so the user
  * sees it once. On HTTP 429 it waits as long as {@code Retry-After} says; on a 5xx or an I/O error it
- * backs off exponentially ({@link #FIRST_BACKOFF}, doubling, at most {@link #MAX_BACKOFF}, giving up
- * after {@link #MAX_ATTEMPTS} attempts); any other 4xx (a bad token, a user who blocked the
+ * backs off exponentially (by default 1 s, doubling, at most 5 min, giving up after 35 attempts:
+ * {@code kotae.line.outbox.*}), so an outage of minutes or an hour loses nothing; any other 4xx (a bad token, a user who blocked the
  * account…) fails it at once, logged with the status and never with the text.
  * <p>
  * Timing uses the real clock, not the application's business clock.
  */
 class LineSender implements DisposableBean {
-
-	static final Duration POLL = Duration.ofMillis(500);
-
-	static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-
-	static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
-
-	/** About two and a half hours of trying, well within the 24 hours LINE keeps a retry key. */
-	static final int MAX_ATTEMPTS = 35;
 
 	/** A claimed push not finished within this is taken as abandoned (well above the HTTP time-out). */
 	static final Duration LEASE = Duration.ofMinutes(2);
@@ -50,14 +42,18 @@ class LineSender implements DisposableBean {
 
 	private final Clock clock;
 
-	private final PollingWorker worker = new PollingWorker("kotae-line-outbox", POLL, this::poll);
+	private final RetryPolicy retry;
+
+	private final PollingWorker worker;
 
 	private Instant lastPurge = Instant.EPOCH;
 
-	LineSender(LineOutbox outbox, LineApi api, Clock clock) {
+	LineSender(LineOutbox outbox, LineApi api, RetryPolicy retry, Clock clock) {
 		this.outbox = outbox;
 		this.api = api;
+		this.retry = retry;
 		this.clock = clock;
+		this.worker = new PollingWorker("kotae-line-outbox", retry.poll(), this::poll);
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -99,12 +95,12 @@ class LineSender implements DisposableBean {
 			this.outbox.sent(push.id(), this.clock.instant());
 		}
 		catch (RetriableLineException ex) {
-			if (attempt >= MAX_ATTEMPTS) {
+			if (attempt >= this.retry.maxAttempts()) {
 				log.error("LINE outbox: push {} given up after {} attempts: {}", push.id(), attempt, ex.getMessage());
 				this.outbox.fail(push.id(), ex.getMessage());
 				return;
 			}
-			Duration wait = (ex.retryAfter() != null) ? ex.retryAfter() : backoff(attempt);
+			Duration wait = (ex.retryAfter() != null) ? ex.retryAfter() : this.retry.backoff(attempt);
 			log.warn("LINE outbox: push {} failed, attempt {}: {}; trying again in {} s with the same retry key",
 					push.id(), attempt, ex.getMessage(), wait.toSeconds());
 			this.outbox.retry(push.id(), this.clock.instant().plus(wait), ex.getMessage());
@@ -114,13 +110,6 @@ class LineSender implements DisposableBean {
 					+ "user blocked the account)", push.id(), ex.getMessage());
 			this.outbox.fail(push.id(), ex.getMessage());
 		}
-	}
-
-	/** The wait before attempt {@code attempt + 1}: 1 s, 2 s, 4 s… at most {@link #MAX_BACKOFF}. */
-	static Duration backoff(int attempt) {
-		int doublings = Math.min(Math.max(attempt - 1, 0), 20);
-		Duration wait = FIRST_BACKOFF.multipliedBy(1L << doublings);
-		return (wait.compareTo(MAX_BACKOFF) > 0) ? MAX_BACKOFF : wait;
 	}
 
 	private void purge() {

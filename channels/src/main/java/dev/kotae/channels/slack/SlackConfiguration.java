@@ -54,8 +54,8 @@ class SlackConfiguration {
 
 	@Bean
 	SlackSender slackSender(SlackOutbox outbox, SlackThreads threads, SlackWebApi api, JsonMapper json,
-			PlatformTransactionManager transactions) {
-		return new SlackSender(outbox, threads, api, json, transactions, REAL_TIME);
+			PlatformTransactionManager transactions, SlackProperties properties) {
+		return new SlackSender(outbox, threads, api, json, transactions, properties.outbox().retryPolicy(), REAL_TIME);
 	}
 
 	@Bean

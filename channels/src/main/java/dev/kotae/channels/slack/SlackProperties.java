@@ -1,7 +1,13 @@
 package dev.kotae.channels.slack;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import dev.kotae.channels.delivery.RetryPolicy;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -23,15 +29,20 @@ import org.springframework.validation.annotation.Validated;
  * a local server
  * @param appToken an app-level token ({@code xapp-…}) for Socket Mode; <b>not used yet</b>: Socket
  * Mode is not implemented, Slack must reach {@code POST /slack/events} over HTTPS
+ * @param outbox how Web API calls are retried ({@code kotae.slack.outbox.*}); the defaults keep a call
+ * for about two hours
  */
 @Validated
 @ConfigurationProperties("kotae.slack")
 public record SlackProperties(boolean enabled, String botToken, String signingSecret, String channel,
-		@DefaultValue(SlackProperties.SLACK_API) String apiUrl, String appToken) {
+		@DefaultValue(SlackProperties.SLACK_API) String apiUrl, String appToken, @DefaultValue @Valid Outbox outbox) {
 
 	static final String SLACK_API = "https://slack.com/api/";
 
 	public SlackProperties {
+		if (outbox == null) {
+			outbox = Outbox.DEFAULTS;
+		}
 		apiUrl = (apiUrl == null || apiUrl.isBlank()) ? SLACK_API : apiUrl.strip();
 		if (!apiUrl.endsWith("/")) {
 			apiUrl = apiUrl + "/";
@@ -59,7 +70,43 @@ public record SlackProperties(boolean enabled, String botToken, String signingSe
 	public String toString() {
 		return "SlackProperties[enabled=" + this.enabled + ", botToken=" + mask(this.botToken) + ", signingSecret="
 				+ mask(this.signingSecret) + ", channel=" + this.channel + ", apiUrl=" + this.apiUrl + ", appToken="
-				+ mask(this.appToken) + "]";
+				+ mask(this.appToken) + ", outbox=" + this.outbox + "]";
+	}
+
+	/**
+	 * {@code kotae.slack.outbox.*}: how the outbox is polled and retried (tests make it fast).
+	 *
+	 * @param poll how often due calls are looked for
+	 * @param firstBackoff the wait after a call's first failed attempt, doubling from there
+	 * @param maxBackoff the longest wait between two attempts
+	 * @param maxAttempts the attempts before a call is given up
+	 */
+	public record Outbox(@DefaultValue("500ms") @NotNull Duration poll, @DefaultValue("1s") @NotNull Duration firstBackoff,
+			@DefaultValue("5m") @NotNull Duration maxBackoff, @DefaultValue("30") @Min(1) int maxAttempts) {
+
+		/** The production defaults, as bound when nothing is set. */
+		static final Outbox DEFAULTS = new Outbox(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMinutes(5),
+				30);
+
+		public Outbox {
+			retryPolicy(poll, firstBackoff, maxBackoff, maxAttempts); // fails start-up on nonsense
+		}
+
+		/** As the sender uses it. */
+		public RetryPolicy retryPolicy() {
+			return retryPolicy(this.poll, this.firstBackoff, this.maxBackoff, this.maxAttempts);
+		}
+
+		private static RetryPolicy retryPolicy(Duration poll, Duration firstBackoff, Duration maxBackoff,
+				int maxAttempts) {
+			try {
+				return new RetryPolicy(poll, firstBackoff, maxBackoff, maxAttempts);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("kotae.slack.outbox: " + ex.getMessage(), ex);
+			}
+		}
+
 	}
 
 	private static String mask(String secret) {

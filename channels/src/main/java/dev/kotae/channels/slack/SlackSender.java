@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.kotae.channels.delivery.PollingWorker;
+import dev.kotae.channels.delivery.RetryPolicy;
 import dev.kotae.channels.slack.SlackOutbox.Call;
 import dev.kotae.channels.slack.SlackOutbox.Parent;
 import dev.kotae.channels.slack.SlackThreads.SlackThread;
@@ -23,12 +24,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends the outbox to Slack on one thread per node: every {@link #POLL} (and at once when something
+ * Sends the outbox to Slack on one thread per node: every {@link RetryPolicy#poll() poll} (and at once when something
  * is queued), claims the due calls and sends them. A call is marked sent only after Slack answered
  * {@code ok}; then a parent message's channel and ts are stored, which its thread replies and
  * updates wait for. On HTTP 429 it waits as long as {@code Retry-After} says; on a 5xx, an I/O error
- * or a temporary error code it backs off exponentially ({@link #FIRST_BACKOFF}, doubling, at most
- * {@link #MAX_BACKOFF}, giving up after {@link #MAX_ATTEMPTS} attempts); on any other
+ * or a temporary error code it backs off exponentially (by default 1 s, doubling, at most
+ * 5 min, giving up after 30 attempts: {@code kotae.slack.outbox.*}); on any other
  * {@code ok:false} (e.g. {@code invalid_auth}, {@code channel_not_found}) it gives up at once and
  * logs Slack's error code.
  * <p>
@@ -40,14 +41,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Timing uses the real clock, not the application's business clock.
  */
 class SlackSender implements DisposableBean {
-
-	static final Duration POLL = Duration.ofMillis(500);
-
-	static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-
-	static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
-
-	static final int MAX_ATTEMPTS = 30;
 
 	/** A claimed call not finished within this is taken as abandoned (well above the HTTP time-out). */
 	static final Duration LEASE = Duration.ofMinutes(2);
@@ -70,18 +63,22 @@ class SlackSender implements DisposableBean {
 
 	private final Clock clock;
 
-	private final PollingWorker worker = new PollingWorker("kotae-slack-outbox", POLL, this::poll);
+	private final RetryPolicy retry;
+
+	private final PollingWorker worker;
 
 	private Instant lastPurge = Instant.EPOCH;
 
 	SlackSender(SlackOutbox outbox, SlackThreads threads, SlackWebApi api, JsonMapper json,
-			PlatformTransactionManager transactions, Clock clock) {
+			PlatformTransactionManager transactions, RetryPolicy retry, Clock clock) {
 		this.outbox = outbox;
 		this.threads = threads;
 		this.api = api;
 		this.json = json;
 		this.tx = new TransactionTemplate(transactions);
+		this.retry = retry;
 		this.clock = clock;
+		this.worker = new PollingWorker("kotae-slack-outbox", retry.poll(), this::poll);
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -142,13 +139,13 @@ class SlackSender implements DisposableBean {
 			});
 		}
 		catch (RetriableSlackException ex) {
-			if (call.attempts() + 1 >= MAX_ATTEMPTS) {
+			if (call.attempts() + 1 >= this.retry.maxAttempts()) {
 				log.error("Slack outbox: {} (call {}, hand-off {}) given up after {} attempts: {}", call.method(),
 						call.id(), call.handoffId(), call.attempts() + 1, ex.getMessage());
 				this.outbox.fail(call.id(), ex.getMessage());
 				return;
 			}
-			Duration wait = (ex.retryAfter() != null) ? ex.retryAfter() : backoff(call.attempts() + 1);
+			Duration wait = (ex.retryAfter() != null) ? ex.retryAfter() : this.retry.backoff(call.attempts() + 1);
 			log.warn("Slack outbox: {} (call {}, hand-off {}) failed, attempt {}: {}; trying again in {} s",
 					call.method(), call.id(), call.handoffId(), call.attempts() + 1, ex.getMessage(), wait.toSeconds());
 			this.outbox.retry(call.id(), this.clock.instant().plus(wait), ex.getMessage());
@@ -158,13 +155,6 @@ class SlackSender implements DisposableBean {
 					call.method(), call.id(), call.handoffId(), ex.error());
 			this.outbox.fail(call.id(), ex.error());
 		}
-	}
-
-	/** The wait before attempt {@code attempt + 1}: 1 s, 2 s, 4 s… at most {@link #MAX_BACKOFF}. */
-	static Duration backoff(int attempt) {
-		int doublings = Math.min(Math.max(attempt - 1, 0), 20);
-		Duration wait = FIRST_BACKOFF.multipliedBy(1L << doublings);
-		return (wait.compareTo(MAX_BACKOFF) > 0) ? MAX_BACKOFF : wait;
 	}
 
 	private void purge() {

@@ -23,9 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
  * answers like LINE: 200 {@code {}} for replies and pushes, a profile for
  * {@code GET /v2/bot/profile/{userId}}, 202 for the loading animation, and 409 for a push whose retry
  * key it accepted before. It can be told to fail the next matching calls with a status (429 with
- * {@code Retry-After: 1}, 500, 400 "Invalid reply token"), before or after accepting them.
+ * {@code Retry-After: 1}, 500, 400 "Invalid reply token"), before or after accepting them. Started
+ * again on the port of one that was closed, it stands for LINE back after an outage.
  */
-final class FakeLine implements AutoCloseable {
+public final class FakeLine implements AutoCloseable {
 
 	static final String DISPLAY_NAME = "山田 太郎";
 
@@ -40,14 +41,14 @@ final class FakeLine implements AutoCloseable {
 	private final Set<String> acceptedKeys = ConcurrentHashMap.newKeySet();
 
 	/** One call as received. */
-	record Call(String method, String path, String authorization, String retryKey, String body, int status) {
+	public record Call(String method, String path, String authorization, String retryKey, String body, int status) {
 
-		JsonNode json() {
+		public JsonNode json() {
 			return JSON.readTree(this.body);
 		}
 
 		/** Whether LINE took it: 2xx (a 409 is a repeat of one it took). */
-		boolean accepted() {
+		public boolean accepted() {
 			return this.status / 100 == 2;
 		}
 
@@ -61,9 +62,14 @@ final class FakeLine implements AutoCloseable {
 		this.server = server;
 	}
 
-	static FakeLine start() {
+	public static FakeLine start() {
+		return start(0);
+	}
+
+	/** On {@code port} (0: any free one). */
+	public static FakeLine start(int port) {
 		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
 			FakeLine line = new FakeLine(server);
 			server.createContext("/", line::handle);
 			server.start();
@@ -74,40 +80,44 @@ final class FakeLine implements AutoCloseable {
 		}
 	}
 
-	String baseUrl() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	public String baseUrl() {
+		return "http://127.0.0.1:" + port();
+	}
+
+	public int port() {
+		return this.server.getAddress().getPort();
 	}
 
 	/** Answers the next {@code count} calls to {@code path} whose body matches with {@code status}. */
-	void failNext(String path, Predicate<String> body, int count, int status) {
+	public void failNext(String path, Predicate<String> body, int count, int status) {
 		this.failures.add(new Failure(path, body, new AtomicInteger(count), status, false));
 	}
 
 	/** Accepts the next matching push but answers {@code status}, as if the answer were lost. */
-	void acceptButFailNext(String path, Predicate<String> body, int count, int status) {
+	public void acceptButFailNext(String path, Predicate<String> body, int count, int status) {
 		this.failures.add(new Failure(path, body, new AtomicInteger(count), status, true));
 	}
 
-	List<Call> calls(String path) {
+	public List<Call> calls(String path) {
 		return this.calls.stream().filter((c) -> c.path().equals(path)).toList();
 	}
 
 	/** Replies sent with this reply token. */
-	List<Call> replies(String replyToken) {
+	public List<Call> replies(String replyToken) {
 		return calls("/v2/bot/message/reply").stream()
 			.filter((c) -> c.json().path("replyToken").asString().equals(replyToken))
 			.toList();
 	}
 
 	/** Pushes to this user, whatever LINE answered. */
-	List<Call> pushes(String userId) {
+	public List<Call> pushes(String userId) {
 		return calls("/v2/bot/message/push").stream()
 			.filter((c) -> c.json().path("to").asString().equals(userId))
 			.toList();
 	}
 
 	/** Calls about this user (replies are not: they only carry the token). */
-	List<Call> about(String userId) {
+	public List<Call> about(String userId) {
 		return this.calls.stream().filter((c) -> c.path().contains(userId) || c.body().contains(userId)).toList();
 	}
 

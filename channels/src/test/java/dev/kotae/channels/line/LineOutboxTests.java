@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import dev.kotae.channels.delivery.RetryPolicy;
 import dev.kotae.channels.line.LineOutbox.Origin;
 import dev.kotae.channels.line.LineOutbox.Push;
 import org.flywaydb.core.Flyway;
@@ -75,10 +76,13 @@ class LineOutboxTests {
 
 	@Test
 	void backoffDoublesFromOneSecondUpToFiveMinutes() {
-		assertThat(LineSender.backoff(1)).isEqualTo(Duration.ofSeconds(1));
-		assertThat(LineSender.backoff(2)).isEqualTo(Duration.ofSeconds(2));
-		assertThat(LineSender.backoff(3)).isEqualTo(Duration.ofSeconds(4));
-		assertThat(LineSender.backoff(30)).isEqualTo(Duration.ofMinutes(5));
+		RetryPolicy retry = LineProperties.Outbox.DEFAULTS.retryPolicy();
+		assertThat(retry.backoff(1)).isEqualTo(Duration.ofSeconds(1));
+		assertThat(retry.backoff(2)).isEqualTo(Duration.ofSeconds(2));
+		assertThat(retry.backoff(3)).isEqualTo(Duration.ofSeconds(4));
+		assertThat(retry.backoff(30)).isEqualTo(Duration.ofMinutes(5));
+		// over two hours of trying, within the 24 hours LINE keeps a retry key
+		assertThat(retry.patience()).isBetween(Duration.ofHours(2), Duration.ofHours(24));
 		assertThat(LineEventWorker.backoff(1)).isEqualTo(Duration.ofSeconds(5));
 		assertThat(LineEventWorker.backoff(3)).isEqualTo(Duration.ofSeconds(20));
 	}

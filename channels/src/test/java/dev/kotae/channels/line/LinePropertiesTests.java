@@ -44,11 +44,11 @@ class LinePropertiesTests {
 	@Test
 	void toStringHidesTheSecretAndTheToken() {
 		LineProperties properties = new LineProperties(true, "s3cret", "t0ken", URI.create("http://127.0.0.1:9"),
-				URI.create("http://127.0.0.1:9"), "demo");
+				URI.create("http://127.0.0.1:9"), "demo", null);
 		assertThat(properties.toString()).doesNotContain("s3cret", "t0ken").contains("http://127.0.0.1:9");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new LineProperties(true, " ", "t", URI.create("https://api.line.me"),
-					URI.create("https://api-data.line.me"), "demo"))
+					URI.create("https://api-data.line.me"), "demo", null))
 			.withMessageContaining("kotae.line.channel-secret");
 	}
 

@@ -22,9 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
  * status it answered, when) and answers like Slack: {@code auth.test} with a bot identity,
  * {@code chat.postMessage} with the channel and a new {@code ts} each time, the other methods with
  * {@code ok}. It can be told to fail the next matching calls with a status (429 with
- * {@code Retry-After: 1}, 500).
+ * {@code Retry-After: 1}, 500). Started again on the port of one that was closed, it stands for
+ * Slack back after an outage.
  */
-final class FakeSlack implements AutoCloseable {
+public final class FakeSlack implements AutoCloseable {
 
 	static final String BOT_USER = "U0KOTAEBOT";
 
@@ -39,15 +40,15 @@ final class FakeSlack implements AutoCloseable {
 	private final AtomicInteger messages = new AtomicInteger(100);
 
 	/** One call as received. */
-	record Call(String method, String contentType, String body, int status, String error, Instant at) {
+	public record Call(String method, String contentType, String body, int status, String error, Instant at) {
 
 		/** The JSON body (Kotae's chat.* calls are JSON). */
-		JsonNode json() {
+		public JsonNode json() {
 			return JSON.readTree(this.body);
 		}
 
 		/** Whether the fake Slack took it (answered 200 with {@code ok:true}). */
-		boolean ok() {
+		public boolean ok() {
 			return this.status == 200 && this.error == null;
 		}
 
@@ -61,9 +62,14 @@ final class FakeSlack implements AutoCloseable {
 		this.server = server;
 	}
 
-	static FakeSlack start() {
+	public static FakeSlack start() {
+		return start(0);
+	}
+
+	/** On {@code port} (0: any free one). */
+	public static FakeSlack start(int port) {
 		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
 			FakeSlack slack = new FakeSlack(server);
 			server.createContext("/api/", slack::handle);
 			server.start();
@@ -74,22 +80,31 @@ final class FakeSlack implements AutoCloseable {
 		}
 	}
 
-	String apiUrl() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/api/";
+	public String apiUrl() {
+		return "http://127.0.0.1:" + port() + "/api/";
+	}
+
+	public int port() {
+		return this.server.getAddress().getPort();
 	}
 
 	/** Answers the next {@code count} calls of {@code method} whose body matches with {@code status}. */
-	void failNext(String method, Predicate<String> body, int count, int status, String retryAfter) {
+	public void failNext(String method, Predicate<String> body, int count, int status, String retryAfter) {
 		this.failures.add(new Failure(method, body, new AtomicInteger(count), status, retryAfter,
 				(status == 429) ? "ratelimited" : "internal_error"));
 	}
 
 	/** Answers the next {@code count} calls of {@code method} with HTTP 200 and {@code ok:false, error}. */
-	void refuseNext(String method, int count, String error) {
+	public void refuseNext(String method, int count, String error) {
 		this.failures.add(new Failure(method, (body) -> true, new AtomicInteger(count), 200, null, error));
 	}
 
-	List<Call> calls(String method) {
+	/** Every call, in the order received. */
+	public List<Call> calls() {
+		return List.copyOf(this.calls);
+	}
+
+	public List<Call> calls(String method) {
 		List<Call> matching = new ArrayList<>();
 		for (Call call : this.calls) {
 			if (call.method().equals(method)) {

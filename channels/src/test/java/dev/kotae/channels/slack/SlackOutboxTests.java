@@ -3,6 +3,7 @@ package dev.kotae.channels.slack;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.kotae.channels.delivery.RetryPolicy;
 import dev.kotae.channels.slack.SlackOutbox.Call;
 import dev.kotae.channels.slack.SlackOutbox.Parent;
 import org.junit.jupiter.api.Test;
@@ -64,12 +65,15 @@ class SlackOutboxTests {
 
 	@Test
 	void backoffDoublesFromOneSecondUpToFiveMinutes() {
-		assertThat(SlackSender.backoff(1)).isEqualTo(Duration.ofSeconds(1));
-		assertThat(SlackSender.backoff(2)).isEqualTo(Duration.ofSeconds(2));
-		assertThat(SlackSender.backoff(3)).isEqualTo(Duration.ofSeconds(4));
-		assertThat(SlackSender.backoff(9)).isEqualTo(Duration.ofSeconds(256));
-		assertThat(SlackSender.backoff(10)).isEqualTo(Duration.ofMinutes(5));
-		assertThat(SlackSender.backoff(SlackSender.MAX_ATTEMPTS)).isEqualTo(Duration.ofMinutes(5));
+		RetryPolicy retry = SlackProperties.Outbox.DEFAULTS.retryPolicy();
+		assertThat(retry.backoff(1)).isEqualTo(Duration.ofSeconds(1));
+		assertThat(retry.backoff(2)).isEqualTo(Duration.ofSeconds(2));
+		assertThat(retry.backoff(3)).isEqualTo(Duration.ofSeconds(4));
+		assertThat(retry.backoff(9)).isEqualTo(Duration.ofSeconds(256));
+		assertThat(retry.backoff(10)).isEqualTo(Duration.ofMinutes(5));
+		assertThat(retry.backoff(retry.maxAttempts())).isEqualTo(Duration.ofMinutes(5));
+		// an outage of an hour loses nothing
+		assertThat(retry.patience()).isGreaterThan(Duration.ofHours(1));
 	}
 
 }

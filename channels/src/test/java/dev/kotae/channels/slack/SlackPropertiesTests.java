@@ -40,11 +40,11 @@ class SlackPropertiesTests {
 	@Test
 	void theApiUrlEndsWithASlashAndToStringHidesTheSecrets() {
 		SlackProperties properties = new SlackProperties(true, "xoxb-1234", "s3cret", "C1", "http://127.0.0.1:9/api",
-				"xapp-1");
+				"xapp-1", null);
 		assertThat(properties.apiUrl()).isEqualTo("http://127.0.0.1:9/api/");
 		assertThat(properties.toString()).doesNotContain("xoxb-1234", "s3cret", "xapp-1").contains("C1");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new SlackProperties(true, " ", "s", "C1", "https://slack.com/api/", null))
+			.isThrownBy(() -> new SlackProperties(true, " ", "s", "C1", "https://slack.com/api/", null, null))
 			.withMessageContaining("kotae.slack.bot-token");
 	}
 

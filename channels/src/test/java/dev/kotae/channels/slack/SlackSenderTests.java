@@ -32,10 +32,10 @@ class SlackSenderTests {
 	private final SlackThreads threads = new SlackThreads(this.db.jdbc);
 
 	private final SlackWebApi api = new SlackWebApi(
-			new SlackProperties(true, "xoxb-test-token", "test-secret", "C1", this.slack.apiUrl(), null), this.json);
+			new SlackProperties(true, "xoxb-test-token", "test-secret", "C1", this.slack.apiUrl(), null, null), this.json);
 
 	private final SlackSender sender = new SlackSender(this.outbox, this.threads, this.api, this.json,
-			this.db.transactions, Clock.systemUTC());
+			this.db.transactions, SlackProperties.Outbox.DEFAULTS.retryPolicy(), Clock.systemUTC());
 
 	@AfterEach
 	void stop() {
