@@ -30,6 +30,20 @@ public record RetryPolicy(Duration poll, Duration firstBackoff, Duration maxBack
 		}
 	}
 
+	/**
+	 * A policy from the settings under {@code prefix} (e.g. {@code kotae.line.outbox}), whose name an
+	 * invalid setting's message starts with, so that start-up says which property is wrong.
+	 */
+	public static RetryPolicy of(String prefix, Duration poll, Duration firstBackoff, Duration maxBackoff,
+			int maxAttempts) {
+		try {
+			return new RetryPolicy(poll, firstBackoff, maxBackoff, maxAttempts);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(prefix + ": " + ex.getMessage(), ex);
+		}
+	}
+
 	/** The wait before attempt {@code attempt + 1}: {@code firstBackoff}, doubling, at most {@code maxBackoff}. */
 	public Duration backoff(int attempt) {
 		int doublings = Math.min(Math.max(attempt - 1, 0), 20);

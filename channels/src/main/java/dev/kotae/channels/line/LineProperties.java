@@ -82,22 +82,12 @@ public record LineProperties(boolean enabled, String channelSecret, String chann
 				35);
 
 		public Outbox {
-			retryPolicy(poll, firstBackoff, maxBackoff, maxAttempts); // fails start-up on nonsense
+			RetryPolicy.of("kotae.line.outbox", poll, firstBackoff, maxBackoff, maxAttempts); // fails start-up on nonsense
 		}
 
 		/** As the sender uses it. */
 		public RetryPolicy retryPolicy() {
-			return retryPolicy(this.poll, this.firstBackoff, this.maxBackoff, this.maxAttempts);
-		}
-
-		private static RetryPolicy retryPolicy(Duration poll, Duration firstBackoff, Duration maxBackoff,
-				int maxAttempts) {
-			try {
-				return new RetryPolicy(poll, firstBackoff, maxBackoff, maxAttempts);
-			}
-			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException("kotae.line.outbox: " + ex.getMessage(), ex);
-			}
+			return RetryPolicy.of("kotae.line.outbox", this.poll, this.firstBackoff, this.maxBackoff, this.maxAttempts);
 		}
 
 	}

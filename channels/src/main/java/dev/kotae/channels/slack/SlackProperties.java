@@ -89,22 +89,12 @@ public record SlackProperties(boolean enabled, String botToken, String signingSe
 				30);
 
 		public Outbox {
-			retryPolicy(poll, firstBackoff, maxBackoff, maxAttempts); // fails start-up on nonsense
+			RetryPolicy.of("kotae.slack.outbox", poll, firstBackoff, maxBackoff, maxAttempts); // fails start-up on nonsense
 		}
 
 		/** As the sender uses it. */
 		public RetryPolicy retryPolicy() {
-			return retryPolicy(this.poll, this.firstBackoff, this.maxBackoff, this.maxAttempts);
-		}
-
-		private static RetryPolicy retryPolicy(Duration poll, Duration firstBackoff, Duration maxBackoff,
-				int maxAttempts) {
-			try {
-				return new RetryPolicy(poll, firstBackoff, maxBackoff, maxAttempts);
-			}
-			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException("kotae.slack.outbox: " + ex.getMessage(), ex);
-			}
+			return RetryPolicy.of("kotae.slack.outbox", this.poll, this.firstBackoff, this.maxBackoff, this.maxAttempts);
 		}
 
 	}
