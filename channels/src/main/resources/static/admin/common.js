@@ -31,7 +31,7 @@ window.KotaeAdmin = (function () {
 	];
 
 	const lang = chooseLanguage();
-	const api = window.KotaeConsole.api;
+	const { api, el } = window.KotaeConsole;
 
 	function chooseLanguage() {
 		const param = new URLSearchParams(window.location.search).get('lang');
@@ -46,32 +46,6 @@ window.KotaeAdmin = (function () {
 		};
 	}
 
-	function el(tag, props, ...children) {
-		const node = document.createElement(tag);
-		for (const [name, value] of Object.entries(props || {})) {
-			if (value === undefined || value === null || value === false) {
-				continue;
-			}
-			if (name === 'text') {
-				node.textContent = value;
-			}
-			else if (name === 'className') {
-				node.className = value;
-			}
-			else if (name.startsWith('on')) {
-				node.addEventListener(name.slice(2), value);
-			}
-			else {
-				node.setAttribute(name, value === true ? '' : value);
-			}
-		}
-		for (const child of children) {
-			if (child !== null && child !== undefined && child !== false) {
-				node.append(child);
-			}
-		}
-		return node;
-	}
 
 	function time(iso) {
 		if (!iso) {

@@ -1,7 +1,8 @@
 /*
  * The staff pages' API client (operator console, editor workspace): same-origin fetch with the login
  * session, the session's CSRF token (cookie XSRF-TOKEN) on state-changing calls, and problem details
- * turned into errors carrying the HTTP status.
+ * turned into errors carrying the HTTP status; and el(), the pages' one way of building DOM (text is
+ * always set as textContent, never parsed as HTML).
  */
 window.KotaeConsole = (function () {
 	'use strict';
@@ -40,5 +41,36 @@ window.KotaeConsole = (function () {
 		return json;
 	}
 
-	return Object.freeze({ api });
+	/**
+	 * A new element: props {text, className, on<event>: handler, any attribute}; null, undefined and
+	 * false props and children are skipped.
+	 */
+	function el(tag, props, ...children) {
+		const node = document.createElement(tag);
+		for (const [name, value] of Object.entries(props || {})) {
+			if (value === undefined || value === null || value === false) {
+				continue;
+			}
+			if (name === 'text') {
+				node.textContent = value;
+			}
+			else if (name === 'className') {
+				node.className = value;
+			}
+			else if (name.startsWith('on')) {
+				node.addEventListener(name.slice(2), value);
+			}
+			else {
+				node.setAttribute(name, value === true ? '' : value);
+			}
+		}
+		for (const child of children) {
+			if (child !== null && child !== undefined && child !== false) {
+				node.append(child);
+			}
+		}
+		return node;
+	}
+
+	return Object.freeze({ api, el });
 })();

@@ -108,32 +108,6 @@
 		return key in DICT[lang];
 	}
 
-	function el(tag, props, ...children) {
-		const node = document.createElement(tag);
-		for (const [name, value] of Object.entries(props || {})) {
-			if (value === undefined || value === null || value === false) {
-				continue;
-			}
-			if (name === 'text') {
-				node.textContent = value;
-			}
-			else if (name === 'className') {
-				node.className = value;
-			}
-			else if (name.startsWith('on')) {
-				node.addEventListener(name.slice(2), value);
-			}
-			else {
-				node.setAttribute(name, value === true ? '' : value);
-			}
-		}
-		for (const child of children) {
-			if (child !== null && child !== undefined && child !== false) {
-				node.append(child);
-			}
-		}
-		return node;
-	}
 
 	function clock(totalSeconds) {
 		const s = Math.max(0, Math.floor(totalSeconds));
@@ -166,7 +140,7 @@
 
 	// --- the API -------------------------------------------------------------------------------
 
-	const api = window.KotaeConsole.api;
+	const { api, el } = window.KotaeConsole;
 
 	const enc = encodeURIComponent;
 
