@@ -87,8 +87,15 @@ class ConversationRepository {
 			.optional();
 	}
 
-	Optional<String> tokenHash(String id) {
-		return this.jdbc.sql("SELECT token_hash FROM conversation WHERE id = ?").param(id).query(String.class).optional();
+	/** A conversation with the hash of its token, in one read (every widget request checks it). */
+	Optional<WithTokenHash> findWithTokenHash(String id) {
+		return this.jdbc.sql("SELECT * FROM conversation WHERE id = ?")
+			.param(id)
+			.query((rs, row) -> new WithTokenHash(conversation(rs, row), rs.getString("token_hash")))
+			.optional();
+	}
+
+	record WithTokenHash(Conversation conversation, String tokenHash) {
 	}
 
 	/** Inserts a message and returns it with its id. */

@@ -218,13 +218,13 @@ public class ConversationService {
 	 * @throws ConversationAccessDeniedException when the token is not its token
 	 */
 	public Conversation authorize(String conversationId, String token) {
-		String expected = this.repository.tokenHash(conversationId)
+		ConversationRepository.WithTokenHash found = this.repository.findWithTokenHash(conversationId)
 			.orElseThrow(() -> new ConversationNotFoundException("No conversation has the id " + conversationId + "."));
-		if (token == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+		if (token == null || !MessageDigest.isEqual(found.tokenHash().getBytes(StandardCharsets.US_ASCII),
 				hash(token).getBytes(StandardCharsets.US_ASCII))) {
 			throw new ConversationAccessDeniedException();
 		}
-		return this.repository.find(conversationId).orElseThrow();
+		return found.conversation();
 	}
 
 	/** The site a conversation runs on. */

@@ -5,8 +5,11 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import dev.kotae.kb.faq.Language;
@@ -16,8 +19,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 
-/** Stores sites in the {@code site} table. */
+/** Stores sites in the {@code site} table, and keeps them in memory for {@link #find}. */
 @Service
 public class Sites {
 
@@ -27,18 +31,38 @@ public class Sites {
 
 	private final ApplicationEventPublisher events;
 
+	/** Counts the changes to sites committed since start-up. */
+	private final AtomicLong changes = new AtomicLong();
+
+	private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
+
 	Sites(JdbcClient jdbc, ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
 		this.jdbc = jdbc;
 		this.events = events;
 		this.clock = clock.getIfAvailable(Clock::systemUTC);
 	}
 
-	@Transactional(readOnly = true)
+	/**
+	 * The site with this key. Every chat request looks its site up, so the sites are kept in memory,
+	 * read again after any change (on this node, or on another one and relayed here).
+	 */
 	public Optional<Site> find(String key) {
 		if (key == null || !Site.KEY.matcher(key).matches()) {
 			return Optional.empty();
 		}
-		return this.jdbc.sql("SELECT * FROM site WHERE site_key = ?").param(key).query(Sites::site).optional();
+		Snapshot snapshot = this.snapshot.get();
+		long changes = this.changes.get();
+		if (snapshot == null || snapshot.changes() != changes) {
+			// read after taking the count: a change committed meanwhile makes this snapshot stale at once
+			snapshot = new Snapshot(changes, all().stream().collect(Collectors.toUnmodifiableMap(Site::key, (s) -> s)));
+			this.snapshot.set(snapshot);
+		}
+		return Optional.ofNullable(snapshot.sites().get(key));
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void on(SitesChanged event) {
+		this.changes.incrementAndGet();
 	}
 
 	@Transactional(readOnly = true)
@@ -84,6 +108,10 @@ public class Sites {
 		return new Site(rs.getString("site_key"), rs.getString("name"), lines(rs.getString("allowed_origins")),
 				Language.parse(rs.getString("default_locale")).orElse(Language.JA), rs.getBoolean("nps_enabled"),
 				lines(rs.getString("pinned_faq_ids")));
+	}
+
+	/** All sites by key, as read when {@code changes} changes had been made. */
+	private record Snapshot(long changes, Map<String, Site> sites) {
 	}
 
 	private static List<String> lines(String value) {

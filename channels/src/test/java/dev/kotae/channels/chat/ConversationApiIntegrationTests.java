@@ -300,6 +300,19 @@ class ConversationApiIntegrationTests {
 		assertThat(greeting.get("choices").get(0).get("id").asString()).isEqualTo("en-billing-invoice-download");
 		assertThat(greeting.get("choices").size()).isEqualTo(5);
 
+		// a changed site applies to the very next request (sites are cached in memory)
+		JsonNode json = new TestHttp(this.port).header("Origin", "https://help.example")
+			.postJson("/api/v1/conversations", "{\"siteKey\":\"pinned\"}")
+			.json();
+		Started c = new Started(json.get("id").asString(), json.get("token").asString(), json.get("greeting"));
+		assertThat(admin.putJson("/api/v1/sites/pinned", """
+				{"name": "Pinned", "allowedOrigins": ["https://docs.example"], "defaultLocale": "en"}""").status())
+			.isEqualTo(200);
+		assertThat(asUser(c).header("Origin", "https://help.example").postJson(messages(c), message("invoice")).status())
+			.isEqualTo(403);
+		assertThat(asUser(c).header("Origin", "https://docs.example").postJson(messages(c), message("invoice")).status())
+			.isEqualTo(201);
+
 		Response invalid = admin.putJson("/api/v1/sites/pinned", """
 				{"name": "", "allowedOrigins": ["https://help.example/path"], "defaultLocale": "fr"}""");
 		assertThat(invalid.status()).isEqualTo(400);

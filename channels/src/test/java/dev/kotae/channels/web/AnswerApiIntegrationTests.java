@@ -7,6 +7,7 @@ import java.util.function.BooleanSupplier;
 import dev.kotae.TestHttp;
 import dev.kotae.TestHttp.Response;
 import dev.kotae.bot.nlu.IntentModel;
+import dev.kotae.bot.policy.Answerer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +46,9 @@ class AnswerApiIntegrationTests {
 	@Autowired
 	IntentModel model;
 
+	@Autowired
+	Answerer answerer;
+
 	TestHttp http;
 
 	@BeforeEach
@@ -78,6 +82,39 @@ class AnswerApiIntegrationTests {
 		JsonNode slack = answer("スラックと連携したい");
 		assertThat(slack.get("candidates").get(0).get("id").asString()).isEqualTo("slack");
 		assertThat(slack.get("decision").asString()).isIn("answer", "choices");
+	}
+
+	@Test
+	void aRepeatedQuestionIsAnsweredFromTheCacheOnlyUntilTheKnowledgeBaseChanges() {
+		TestHttp admin = new TestHttp(this.port).asAdmin();
+		admin.postJson("/api/v1/faqs", """
+				{"id": "cancel-plan", "locale": "en", "status": "published", "category": "billing",
+				 "question": "How do I cancel my subscription?", "answer": "Open Settings > Plan and choose Cancel.",
+				 "alternativeQuestions": ["cancel my plan", "stop my subscription", "end the subscription"]}""");
+		awaitModelUpToDate();
+		String question = "how can I cancel my subscription";
+		long cachedBefore = this.answerer.cachedAnswers();
+		JsonNode first = answer(question);
+		assertThat(first.get("decision").asString()).isEqualTo("answer");
+		assertThat(first.get("faq").get("answer").asString()).isEqualTo("Open Settings > Plan and choose Cancel.");
+		assertThat(answer(question)).isEqualTo(first);
+		assertThat(this.answerer.cachedAnswers()).isEqualTo(cachedBefore + 1);
+
+		// an edited answer is what the very next reply says (no waiting for a retraining)
+		JsonNode faq = admin.get("/api/v1/faqs/cancel-plan").json();
+		Response edited = admin.putJson("/api/v1/faqs/cancel-plan", """
+				{"locale": "en", "status": "published", "category": "billing", "version": %d,
+				 "question": "How do I cancel my subscription?", "answer": "Go to Billing and press Cancel plan.",
+				 "alternativeQuestions": ["cancel my plan", "stop my subscription", "end the subscription"]}"""
+			.formatted(faq.get("version").asLong()));
+		assertThat(edited.status()).isEqualTo(200);
+		assertThat(answer(question).get("faq").get("answer").asString()).isEqualTo("Go to Billing and press Cancel plan.");
+
+		// a deleted FAQ is never answered with again, though the classifier still knows it until retrained
+		assertThat(admin.delete("/api/v1/faqs/cancel-plan").status()).isEqualTo(204);
+		JsonNode afterDelete = answer(question);
+		assertThat(afterDelete.path("faq").isNull() || afterDelete.path("faq").isMissingNode()).isTrue();
+		assertThat(afterDelete.get("decision").asString()).isNotEqualTo("answer");
 	}
 
 	@Test

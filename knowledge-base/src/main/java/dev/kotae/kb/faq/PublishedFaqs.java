@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
@@ -20,6 +21,9 @@ public class PublishedFaqs implements SmartInitializingSingleton {
 	private final FaqService faqs;
 
 	private final Map<String, Faq> byId = new ConcurrentHashMap<>();
+
+	/** Counts the changes applied, each after it is visible. */
+	private final AtomicLong version = new AtomicLong();
 
 	PublishedFaqs(FaqService faqs) {
 		this.faqs = faqs;
@@ -54,6 +58,15 @@ public class PublishedFaqs implements SmartInitializingSingleton {
 			}
 		}
 		deletedIds.forEach(this.byId::remove);
+		this.version.incrementAndGet();
+	}
+
+	/**
+	 * A number that changes whenever a published FAQ was added, changed or removed, read before
+	 * looking FAQs up, so that what was made of them can be cached and known stale.
+	 */
+	public long version() {
+		return this.version.get();
 	}
 
 }

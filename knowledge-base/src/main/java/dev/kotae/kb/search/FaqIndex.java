@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.kotae.kb.faq.Faq;
 import dev.kotae.kb.faq.Language;
@@ -111,6 +112,9 @@ public final class FaqIndex implements FaqSearch, Closeable {
 
 	private volatile Map<Language, QueryBuilder> wordQueries;
 
+	/** Counts the changes made searchable: FAQ changes (after the refresh) and synonym changes. */
+	private final AtomicLong version = new AtomicLong();
+
 	public FaqIndex(RetrievalMode mode) {
 		this.mode = mode;
 		for (Language l : Language.values()) {
@@ -175,6 +179,12 @@ public final class FaqIndex implements FaqSearch, Closeable {
 			builders.put(l, new QueryBuilder(FaqAnalyzers.words(l, FaqAnalyzers.synonymMap(l, sets))));
 		}
 		this.wordQueries = builders;
+		this.version.incrementAndGet();
+	}
+
+	@Override
+	public long version() {
+		return this.version.get();
 	}
 
 	/** Number of searchable FAQs. */
@@ -356,6 +366,7 @@ public final class FaqIndex implements FaqSearch, Closeable {
 
 	private void refresh() throws IOException {
 		this.searchers.maybeRefreshBlocking();
+		this.version.incrementAndGet();
 	}
 
 	private <T> T withSearcher(SearcherWork<T> work) {

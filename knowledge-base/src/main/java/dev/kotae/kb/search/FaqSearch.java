@@ -19,4 +19,10 @@ public interface FaqSearch {
 	 */
 	List<SearchHit> search(String text, Language locale, int limit);
 
+	/**
+	 * A number that changes whenever a search may find something else than before (an FAQ or the
+	 * synonyms changed), read before searching, so that results can be cached and known stale.
+	 */
+	long version();
+
 }

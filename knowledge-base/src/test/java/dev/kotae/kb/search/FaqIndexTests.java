@@ -52,6 +52,22 @@ class FaqIndexTests {
 		assertThat(this.index.mode()).isEqualTo(RetrievalMode.TUNED);
 	}
 
+	@Test
+	void theVersionChangesWithEveryChangeThatCanChangeAResult() {
+		long start = this.index.version();
+		assertThat(this.index.search("ログインできない", Language.JA, 3)).isNotEmpty();
+		assertThat(this.index.version()).as("searching changes nothing").isEqualTo(start);
+		this.index.apply(List.of(faq("en-new", Language.EN, "Can I pay by invoice?", "Yes.")), List.of());
+		long afterSave = this.index.version();
+		assertThat(afterSave).isGreaterThan(start);
+		assertThat(ids("pay by invoice", Language.EN)).contains("en-new");
+		this.index.apply(List.of(), List.of("en-new"));
+		assertThat(this.index.version()).isGreaterThan(afterSave);
+		long afterDelete = this.index.version();
+		this.index.setSynonyms(List.of(new SynonymSet(1, Language.EN, List.of("invoice", "bill"))));
+		assertThat(this.index.version()).isGreaterThan(afterDelete);
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "ログインできない", "ﾛｸﾞｲﾝ できない", "ろぐいん できない", "ログインできません" })
 	void japaneseParaphraseInAnotherScriptOrWidthFindsTheFaq(String query) {
