@@ -76,14 +76,16 @@ class LineEventLog {
 	}
 
 	/**
-	 * Takes a pending event for this node; of several nodes exactly one gets it.
+	 * Takes a pending event for this node if it is due; of several nodes exactly one gets it. An event
+	 * another node tried meanwhile and put back for later is not due, though it was when this node
+	 * listed it.
 	 * @return whether this node got it
 	 */
 	boolean claim(String webhookEventId, Instant now) {
 		return this.jdbc
 			.sql("UPDATE line_event SET status = 'processing', claimed_at = ?, attempts = attempts + 1 "
-					+ "WHERE webhook_event_id = ? AND status = 'pending'")
-			.params(utc(now), webhookEventId)
+					+ "WHERE webhook_event_id = ? AND status = 'pending' AND next_attempt_at <= ?")
+			.params(utc(now), webhookEventId, utc(now))
 			.update() == 1;
 	}
 

@@ -81,14 +81,16 @@ class LineOutbox {
 	}
 
 	/**
-	 * Takes a pending push for this node; of several nodes exactly one gets it.
+	 * Takes a pending push for this node if it is due; of several nodes exactly one gets it. A push
+	 * another node tried meanwhile and put back for later is not due, though it was when this node
+	 * listed it.
 	 * @return whether this node got it
 	 */
 	boolean claim(long id, Instant now) {
 		return this.jdbc
 			.sql("UPDATE line_outbox SET status = 'sending', claimed_at = ?, attempts = attempts + 1 WHERE id = ? "
-					+ "AND status = 'pending'")
-			.params(utc(now), id)
+					+ "AND status = 'pending' AND next_attempt_at <= ?")
+			.params(utc(now), id, utc(now))
 			.update() == 1;
 	}
 

@@ -80,14 +80,16 @@ class SlackOutbox {
 	}
 
 	/**
-	 * Takes a pending call for this node; of several nodes exactly one gets it.
+	 * Takes a pending call for this node if it is due; of several nodes exactly one gets it. A call
+	 * another node tried meanwhile and put back for later is not due, though it was when this node
+	 * listed it.
 	 * @return whether this node got it
 	 */
 	boolean claim(long id, Instant now) {
 		return this.jdbc
 			.sql("UPDATE slack_outbox SET status = 'sending', claimed_at = ?, attempts = attempts + 1 WHERE id = ? "
-					+ "AND status = 'pending'")
-			.params(utc(now), id)
+					+ "AND status = 'pending' AND next_attempt_at <= ?")
+			.params(utc(now), id, utc(now))
 			.update() == 1;
 	}
 

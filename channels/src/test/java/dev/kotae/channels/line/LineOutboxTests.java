@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The push outbox and the event log on a fresh H2 database with all migrations: a retry key is queued
- * once, a user's pushes go one at a time in order, a row is claimed by one node only, and an event id
- * is stored once.
+ * once, a user's pushes go one at a time in order, a row is claimed by one node only and not before it
+ * is due, and an event id is stored once.
  */
 class LineOutboxTests {
 
@@ -60,6 +60,28 @@ class LineOutboxTests {
 		this.outbox.sent(first.id(), NOW.plusSeconds(1));
 		assertThat(this.outbox.due(NOW.plusSeconds(1))).extracting(Push::body).containsExactly("{\"n\":2}", "{\"n\":3}");
 		assertThat(this.outbox.due(NOW.plusSeconds(1)).get(0).attempts()).isZero();
+	}
+
+	@Test
+	void aPushAnotherNodePutBackForLaterIsNotClaimedFromAnOlderListOfDuePushes() {
+		this.outbox.enqueue("U1", UUID.randomUUID(), Origin.AGENT, "{}", NOW);
+		Push seenByNode2 = this.outbox.due(NOW).get(0);
+		assertThat(this.outbox.claim(seenByNode2.id(), NOW)).as("node 1").isTrue();
+		this.outbox.retry(seenByNode2.id(), NOW.plusSeconds(1), "push: HTTP 429");
+		// node 2 goes on with the list it read before: the push waits for its back-off (or Retry-After)
+		assertThat(this.outbox.claim(seenByNode2.id(), NOW)).as("node 2, before the back-off is over").isFalse();
+		assertThat(this.outbox.claim(seenByNode2.id(), NOW.plusSeconds(1))).isTrue();
+	}
+
+	@Test
+	void anEventAnotherNodePutBackForLaterIsNotClaimedFromAnOlderListOfDueEvents() {
+		this.events.receive("01EVENT", "message", "U1", "{}", NOW);
+		this.events.retry("01EVENT", NOW.plusSeconds(5), "DataAccessResourceFailureException");
+		assertThat(this.events.due(NOW.plusSeconds(5))).hasSize(1);
+		assertThat(this.events.claim("01EVENT", NOW.plusSeconds(5))).as("node 1").isTrue();
+		this.events.retry("01EVENT", NOW.plusSeconds(15), "DataAccessResourceFailureException");
+		assertThat(this.events.claim("01EVENT", NOW.plusSeconds(5))).as("node 2, from the same list").isFalse();
+		assertThat(this.events.claim("01EVENT", NOW.plusSeconds(15))).isTrue();
 	}
 
 	@Test

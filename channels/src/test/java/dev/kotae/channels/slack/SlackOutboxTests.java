@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The outbox table on H2 with the real migrations: calls go out one at a time and in order per
- * hand-off, a claim is exclusive across nodes, abandoned claims come back, backoff doubles up to
- * five minutes.
+ * hand-off, a claim is exclusive across nodes and waits for the call's back-off, abandoned claims come
+ * back, backoff doubles up to five minutes.
  */
 class SlackOutboxTests {
 
@@ -61,6 +61,21 @@ class SlackOutboxTests {
 		assertThat(node2.recover(this.now.plus(Duration.ofSeconds(1)))).isEqualTo(1);
 		assertThat(node2.claim(call, this.now)).isTrue();
 		assertThat(this.db.status(call)).isEqualTo("sending");
+	}
+
+	@Test
+	void aCallAnotherNodePutBackForLaterIsNotClaimedFromAnOlderListOfDueCalls() {
+		SlackOutbox node1 = new SlackOutbox(this.db.jdbc);
+		SlackOutbox node2 = new SlackOutbox(this.db.jdbc);
+		node1.enqueue(this.db.handoff(), "chat.postMessage", Parent.CREATES, "{}", this.now);
+		Call seenByNode2 = node2.due(this.now).get(0);
+
+		assertThat(node1.claim(seenByNode2.id(), this.now)).isTrue();
+		node1.retry(seenByNode2.id(), this.now.plusSeconds(30), "chat.postMessage: HTTP 429");
+		// node 2 goes on with the list it read before: the call waits for Slack's Retry-After
+		assertThat(node2.claim(seenByNode2.id(), this.now)).isFalse();
+		assertThat(this.db.status(seenByNode2.id())).isEqualTo("pending");
+		assertThat(node2.claim(seenByNode2.id(), this.now.plusSeconds(30))).isTrue();
 	}
 
 	@Test
