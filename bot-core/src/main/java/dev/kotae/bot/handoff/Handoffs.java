@@ -269,7 +269,9 @@ public class Handoffs {
 			.query(Handoffs::handoff)
 			.list();
 		return overdue.stream().filter((h) -> {
-			boolean mine = this.jdbc.sql("UPDATE handoff SET sla_alerted = TRUE WHERE id = ? AND sla_alerted = FALSE")
+			// still waiting: an agent may have taken it since it was read
+			boolean mine = this.jdbc
+				.sql("UPDATE handoff SET sla_alerted = TRUE WHERE id = ? AND sla_alerted = FALSE AND status = 'waiting'")
 				.param(h.id())
 				.update() == 1;
 			if (mine) {
