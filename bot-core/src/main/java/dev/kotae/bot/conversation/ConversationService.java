@@ -540,9 +540,16 @@ public class ConversationService {
 		return this.masker.mask(text);
 	}
 
-	/** Runs {@code work} in its own transaction, then publishes the message it stored. */
+	/**
+	 * Runs {@code work} in its own transaction and publishes the message it stored: {@link MessageCommitting}
+	 * inside the transaction, {@link MessageAdded} after the commit.
+	 */
 	private Message committed(Supplier<Message> work) {
-		Message message = this.tx.execute((status) -> work.get());
+		Message message = this.tx.execute((status) -> {
+			Message stored = work.get();
+			this.events.publishEvent(new MessageCommitting(stored));
+			return stored;
+		});
 		this.events.publishEvent(new MessageAdded(message));
 		return message;
 	}

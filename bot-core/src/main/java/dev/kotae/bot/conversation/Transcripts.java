@@ -47,12 +47,13 @@ public class Transcripts {
 
 	/**
 	 * Stores a message (in the caller's transaction if there is one, else in its own) and publishes
-	 * {@link MessageAdded} after the commit.
+	 * {@link MessageCommitting} inside the transaction and {@link MessageAdded} after the commit.
 	 * @return the message with its id
 	 */
 	public Message append(Message message) {
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			Message stored = this.repository.insert(message);
+			this.events.publishEvent(new MessageCommitting(stored));
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCommit() {
@@ -61,7 +62,11 @@ public class Transcripts {
 			});
 			return stored;
 		}
-		Message stored = this.tx.execute((status) -> this.repository.insert(message));
+		Message stored = this.tx.execute((status) -> {
+			Message inserted = this.repository.insert(message);
+			this.events.publishEvent(new MessageCommitting(inserted));
+			return inserted;
+		});
 		this.events.publishEvent(new MessageAdded(stored));
 		return stored;
 	}

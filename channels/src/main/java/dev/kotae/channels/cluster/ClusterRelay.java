@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.kotae.bot.conversation.MessageAdded;
+import dev.kotae.bot.conversation.MessageCommitting;
 import dev.kotae.bot.handoff.HandoffEvents.HandoffEvent;
 import dev.kotae.bot.site.SitesChanged;
 import dev.kotae.kb.faq.Faq;
@@ -18,6 +18,7 @@ import dev.kotae.kb.synonym.SynonymsChanged;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
@@ -25,7 +26,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * base's, synonyms', out-of-scope phrases' and sites' change events are re-published locally as if
  * the change had been made here (their listeners refresh caches, the search index and the
  * classifier from the database); messages and hand-offs reach the open event streams through the
- * {@link ClusterSignal} event itself.
+ * {@link ClusterSignal} event itself. Messages and the changes above are signalled inside their
+ * transaction (PostgreSQL sends a {@code NOTIFY} on commit), hand-offs just after theirs.
  */
 @Component
 class ClusterRelay {
@@ -50,8 +52,13 @@ class ClusterRelay {
 
 	// ---------------------------------------------------------------- out
 
+	/**
+	 * Inside the storing transaction: PostgreSQL delivers a {@code NOTIFY} when the transaction
+	 * commits and drops it when it rolls back, so the other nodes hear of exactly the committed
+	 * messages, even when this node dies right after the commit.
+	 */
 	@EventListener
-	void on(MessageAdded event) {
+	void on(MessageCommitting event) {
 		this.signals.send(ClusterSignal.MESSAGE, event.message().conversationId() + "/" + event.message().id());
 	}
 
@@ -60,7 +67,7 @@ class ClusterRelay {
 		this.signals.send(ClusterSignal.HANDOFF, event.type() + "/" + event.handoff().conversationId());
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
 	void on(KnowledgeBaseChanged event) {
 		if (REPLAYING.get()) {
 			return;
@@ -70,21 +77,21 @@ class ClusterRelay {
 		this.signals.send(ClusterSignal.FAQS, String.join(",", ids));
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
 	void on(SynonymsChanged event) {
 		if (!REPLAYING.get()) {
 			this.signals.send(ClusterSignal.SYNONYMS, "");
 		}
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
 	void on(OutOfScopePhrasesChanged event) {
 		if (!REPLAYING.get()) {
 			this.signals.send(ClusterSignal.OUT_OF_SCOPE, "");
 		}
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
 	void on(SitesChanged event) {
 		if (!REPLAYING.get()) {
 			this.signals.send(ClusterSignal.SITES, "");

@@ -85,7 +85,10 @@ public class ClusterSignals implements SmartLifecycle {
 		return this.listening;
 	}
 
-	/** Tells every other node; call after the change is committed. */
+	/**
+	 * Tells every other node. Called inside the changing transaction, PostgreSQL delivers the signal
+	 * when (and only if) it commits; called outside one, at once.
+	 */
 	public void send(String topic, String key) {
 		if (!this.postgres) {
 			return;

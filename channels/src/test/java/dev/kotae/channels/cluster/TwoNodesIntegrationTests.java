@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -31,6 +33,8 @@ import dev.kotae.MutableClock;
 import dev.kotae.PostgresTestDatabases;
 import dev.kotae.TestHttp;
 import dev.kotae.TestHttp.Response;
+import dev.kotae.bot.conversation.Message;
+import dev.kotae.bot.conversation.Transcripts;
 import dev.kotae.bot.nlu.IntentModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,8 +43,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -50,8 +57,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code KOTAE_TEST_POSTGRES_URL} names a server, as in CI's PostgreSQL pass): a user's event stream
  * on node A receives an agent's reply sent on node B, the operator stream on A sees a hand-off taken
  * on B, an FAQ published or deleted on B reaches A's search index within 2 s, and a knowledge-base
- * change is trained into the classifier by one node and loaded by the other, and a staff login made
- * on A is valid on B.
+ * change is trained into the classifier by one node and loaded by the other, a staff login made
+ * on A is valid on B, and a message is signalled to the other node exactly when its transaction commits.
  */
 class TwoNodesIntegrationTests {
 
@@ -151,6 +158,35 @@ class TwoNodesIntegrationTests {
 		// every message once, in order
 		assertThat(messages).extracting((m) -> m.get("id").asLong()).doesNotHaveDuplicates().isSorted();
 		assertThat(operatorEvents).anySatisfy((data) -> assertThat(data).contains("\"joined\"").contains(id));
+	}
+
+	@Test
+	void aMessageIsSignalledToTheOtherNodeWhenItsTransactionCommitsAndNeverWhenItRollsBack() throws Exception {
+		List<ClusterSignal> heardOnB = new CopyOnWriteArrayList<>();
+		b.addApplicationListener(ApplicationListener.<ClusterSignal>forPayload(heardOnB::add));
+		String id = new TestHttp(port(a)).postJson("/api/v1/conversations", "{\"siteKey\":\"demo\",\"locale\":\"en\"}")
+			.json()
+			.get("id")
+			.asString();
+		Transcripts transcripts = a.getBean(Transcripts.class);
+		TransactionTemplate tx = new TransactionTemplate(a.getBean(PlatformTransactionManager.class));
+		long[] rolledBack = new long[1];
+		tx.executeWithoutResult((status) -> {
+			rolledBack[0] = transcripts.append(notice(id, "rolled back")).id();
+			status.setRollbackOnly();
+		});
+		long committed = tx.execute((status) -> transcripts.append(notice(id, "committed")).id());
+
+		waitUntil(() -> heardOnB.stream().anyMatch((s) -> s.key().equals(id + "/" + committed)), Duration.ofSeconds(5));
+		// signals arrive in commit order: a signal of the rolled-back message would have come first
+		assertThat(heardOnB).extracting(ClusterSignal::key)
+			.doesNotContain(id + "/" + rolledBack[0])
+			.containsOnlyOnce(id + "/" + committed);
+	}
+
+	private static Message notice(String conversationId, String text) {
+		return new Message(0, conversationId, null, Message.Sender.SYSTEM, Message.Kind.NOTICE, text, null, null,
+				"test", null, List.of(), Instant.now().truncatedTo(ChronoUnit.MICROS), null);
 	}
 
 	@Test
