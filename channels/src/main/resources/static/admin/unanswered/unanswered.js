@@ -13,6 +13,7 @@
 			title: '未回答の質問', docTitle: 'Kotae 未回答の質問',
 			intro: 'ボットがうまく答えられなかった質問を、似たもの同士でまとめています。FAQ に言い換えとして追加するか、新しい FAQ の下書きにするか、対象外として閉じてください。',
 			locale: '言語', allLocales: 'すべての言語', rebuild: '再計算', rebuilt: '再計算しました。',
+			rebuildRequested: '再計算を依頼しました。まとまりを計算している別のサーバーが、次の更新（既定では 1 分以内）で再計算します。しばらくしてから再読み込みしてください。',
 			count: '{0} 件のまとまり', empty: '未回答の質問はありません。ボットが答えられなかった質問がここに集まります。',
 			size: '{0} 回', distinct: '異なる質問 {0} 件', single: '単独の質問',
 			trend: '直近 7 日 {0} 回 / その前の 7 日 {1} 回', trendUp: '増加', trendDown: '減少', trendFlat: '横ばい',
@@ -28,6 +29,7 @@
 			title: 'Unanswered questions', docTitle: 'Kotae Unanswered questions',
 			intro: 'Questions the bot could not answer well, grouped with similar ones. Add them to an FAQ as alternative questions, make a draft FAQ of them, or dismiss them as out of scope.',
 			locale: 'Language', allLocales: 'All languages', rebuild: 'Recompute', rebuilt: 'Recomputed.',
+			rebuildRequested: 'Recompute requested: the server that computes the clusters does it on its next round (within a minute by default). Reload the page in a while.',
 			count: '{0} clusters', empty: 'No unanswered questions. Questions the bot could not answer gather here.',
 			size: 'asked {0}×', distinct: '{0} distinct questions', single: 'single question',
 			trend: 'last 7 days {0} / 7 days before {1}', trendUp: 'rising', trendDown: 'falling', trendFlat: 'flat',
@@ -204,8 +206,10 @@
 	async function rebuild() {
 		$('rebuild').disabled = true;
 		try {
-			await api('POST', '/api/v1/unanswered/rebuild', {});
-			message(t('rebuilt'), 'ok');
+			// 204: recomputed on this server; 202 {"status":"requested"}: another server will, on its next round
+			const result = await api('POST', '/api/v1/unanswered/rebuild', {});
+			const requested = result !== null && result.status === 'requested';
+			message(t(requested ? 'rebuildRequested' : 'rebuilt'), requested ? 'pending' : 'ok');
 			await load();
 		}
 		catch (e) {

@@ -116,12 +116,42 @@ final class QuestionClusters {
 	record Member(Language locale, String key, String text, int count) {
 	}
 
+	/**
+	 * The question a cluster's id is derived from.
+	 *
+	 * @param id the cluster's id
+	 * @param fullKey the anchor question's {@link #fullKey}
+	 * @param distinctQuestions the cluster's distinct questions (the largest cluster inherits an id first)
+	 */
+	record Anchor(String id, String fullKey, int distinctQuestions) {
+	}
+
+	/**
+	 * A cluster with what a snapshot of it keeps.
+	 *
+	 * @param cluster as {@link #clusters} lists it
+	 * @param anchor the {@link #fullKey} of the question its id is derived from
+	 * @param members its distinct questions, as {@link #members} gives them
+	 */
+	record Listed(Cluster cluster, String anchor, List<Member> members) {
+	}
+
 	/** Clusters {@code questions} from scratch, leaving out the handled keys; ids carry over where they can. */
 	void rebuild(Collection<LoggedQuestion> questions, Collection<String> handledKeys) {
+		rebuild(questions, handledKeys, anchors());
+	}
+
+	/**
+	 * Clusters {@code questions} from scratch, leaving out the handled keys; a cluster that holds one
+	 * of the {@code earlier} anchors (of this clustering, or of one computed elsewhere) keeps its id.
+	 */
+	void rebuild(Collection<LoggedQuestion> questions, Collection<String> handledKeys, Collection<Anchor> earlier) {
 		Map<String, Integer> previousAnchors = new HashMap<>();
-		this.clusters.values().forEach((c) -> previousAnchors.put(anchorKey(c), c.group().members.size()));
 		Map<String, String> previousIds = new HashMap<>();
-		this.clusters.values().forEach((c) -> previousIds.put(anchorKey(c), c.group().id));
+		for (Anchor anchor : earlier) {
+			previousAnchors.put(anchor.fullKey(), anchor.distinctQuestions());
+			previousIds.put(anchor.fullKey(), anchor.id());
+		}
 		this.spaces.clear();
 		this.points.clear();
 		this.clusters.clear();
@@ -245,6 +275,12 @@ final class QuestionClusters {
 		return Optional.ofNullable(this.clusters.get(id)).map(this::members);
 	}
 
+	/** The order clusters are listed in: real clusters by size, then singletons, most recent first. */
+	static final Comparator<Cluster> ORDER = Comparator.comparing(Cluster::singleton)
+		.thenComparing(Comparator.comparingInt(Cluster::size).reversed())
+		.thenComparing(Comparator.comparing(Cluster::lastSeen).reversed())
+		.thenComparing(Cluster::id);
+
 	/**
 	 * Every cluster (of one language, or all when {@code locale} is {@code null}): real clusters by
 	 * size, then singletons (a question asked once), most recent first.
@@ -253,14 +289,30 @@ final class QuestionClusters {
 		List<Cluster> result = new ArrayList<>();
 		for (Located located : this.clusters.values()) {
 			if (locale == null || located.space().locale() == locale) {
-				result.add(cluster(located, now));
+				result.add(cluster(located, members(located), now));
 			}
 		}
-		result.sort(Comparator.comparing(Cluster::singleton)
-			.thenComparing(Comparator.comparingInt(Cluster::size).reversed())
-			.thenComparing(Comparator.comparing(Cluster::lastSeen).reversed())
-			.thenComparing(Cluster::id));
+		result.sort(ORDER);
 		return result;
+	}
+
+	/** Every cluster with its anchor and distinct questions, in the order of {@link #clusters}. */
+	List<Listed> listed(Instant now) {
+		List<Listed> result = new ArrayList<>();
+		for (Located located : this.clusters.values()) {
+			List<Member> members = members(located);
+			result.add(new Listed(cluster(located, members, now), anchorKey(located), members));
+		}
+		result.sort(Comparator.comparing(Listed::cluster, ORDER));
+		return result;
+	}
+
+	/** The anchors of the clusters, for a later {@link #rebuild} to keep their ids. */
+	List<Anchor> anchors() {
+		return this.clusters.values()
+			.stream()
+			.map((c) -> new Anchor(c.group().id, anchorKey(c), c.group().members.size()))
+			.toList();
 	}
 
 	/** How many distinct questions are clustered. */
@@ -268,8 +320,7 @@ final class QuestionClusters {
 		return this.points.size();
 	}
 
-	private Cluster cluster(Located located, Instant now) {
-		List<Member> members = members(located);
+	private Cluster cluster(Located located, List<Member> members, Instant now) {
 		long first = Long.MAX_VALUE;
 		long last = Long.MIN_VALUE;
 		int size = 0;

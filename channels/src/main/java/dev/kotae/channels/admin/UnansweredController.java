@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.kotae.bot.unanswered.Cluster;
+import dev.kotae.bot.unanswered.RebuildOutcome;
 import dev.kotae.bot.unanswered.UnansweredQuestions;
 import dev.kotae.channels.admin.FaqJson.FaqView;
 import dev.kotae.channels.audit.Audited;
@@ -27,7 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /api/v1/unanswered}: clusters of questions the bot could not answer well, and what editors
  * do with them: add them to an FAQ as alternative questions, make a draft FAQ of them, or dismiss
- * them as out of scope. Every action (and a rebuild) is audited. See docs/unanswered.md.
+ * them as out of scope. Every node lists and acts on the same clusters (computed by one node at a
+ * time). Every action (and a rebuild) is audited. See docs/unanswered.md.
  */
 @RestController
 @RequestMapping("/api/v1/unanswered")
@@ -58,11 +60,17 @@ class UnansweredController {
 		return this.questions.clusters(Params.locale(locale), limit).stream().map(ClusterView::of).toList();
 	}
 
-	/** Clusters every unanswered question again from scratch. */
+	/**
+	 * Clusters every unanswered question again from scratch: 204 when this node did it, 202 when
+	 * another node computes the clusters and will do it on its next round.
+	 */
 	@PostMapping("/rebuild")
-	ResponseEntity<Void> rebuild(Principal user) {
-		this.questions.rebuild();
+	ResponseEntity<RebuildRequested> rebuild(Principal user) {
+		RebuildOutcome outcome = this.questions.rebuild();
 		audit(user, "unanswered.rebuild", null, null, null);
+		if (outcome == RebuildOutcome.REQUESTED) {
+			return ResponseEntity.accepted().body(new RebuildRequested("requested"));
+		}
 		return ResponseEntity.noContent().build();
 	}
 
@@ -98,6 +106,10 @@ class UnansweredController {
 	}
 
 	record AddToFaqRequest(String faqId) {
+	}
+
+	/** The answer to a rebuild that another node will do: {@code {"status":"requested"}}. */
+	record RebuildRequested(String status) {
 	}
 
 	/** A cluster as the API shows it; {@code suggestedFaq} is {@code null} when the search finds none. */
