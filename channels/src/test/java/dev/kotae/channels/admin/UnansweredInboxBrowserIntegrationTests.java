@@ -1,5 +1,7 @@
 package dev.kotae.channels.admin;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -7,6 +9,7 @@ import java.util.UUID;
 import dev.kotae.Chromium;
 import dev.kotae.TestHttp;
 import dev.kotae.TestHttp.Response;
+import dev.kotae.bot.unanswered.UnansweredQuestions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -15,9 +18,11 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static dev.kotae.Chromium.assertNoScriptRan;
 import static dev.kotae.Chromium.waitFor;
@@ -28,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The unanswered inbox in real headless Chromium against the real app (demo knowledge base,
  * search-only answers): questions the demo FAQs do not cover are asked through the chat API, one with
  * an XSS payload; the editor adds a cluster's questions to an existing FAQ, turns another into a draft
- * FAQ (and opens it on the FAQ page), and dismisses a third. Skipped when {@code /usr/bin/chromedriver} is not
- * installed.
+ * FAQ (and opens it on the FAQ page), and dismisses a third; a recompute that another node will do
+ * is announced in Japanese and English. Skipped when {@code /usr/bin/chromedriver} is not installed.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { WorkspaceBrowserApp.DATABASE,
 		WorkspaceBrowserApp.ADMIN, WorkspaceBrowserApp.NLU_OFF, WorkspaceBrowserApp.NO_RATE_LIMIT,
@@ -49,6 +54,9 @@ class UnansweredInboxBrowserIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@RegisterExtension
 	static final Chromium chromium = new Chromium();
@@ -125,6 +133,33 @@ class UnansweredInboxBrowserIntegrationTests {
 			.forEach((entry) -> audited.add(entry.get("action").asString() + " by " + entry.get("actor").asString()));
 		assertThat(audited).contains("unanswered.add-to-faq by eri", "unanswered.create-draft by eri",
 				"unanswered.dismiss by eri");
+	}
+
+	@Test
+	void aRecomputeThatAnotherNodeWillDoIsAnnounced() {
+		// another node holds the clustering lease: a recompute here is only requested (202)
+		this.jdbc.sql("DELETE FROM cluster_lease WHERE name = ?").param(UnansweredQuestions.LEASE).update();
+		this.jdbc.sql("INSERT INTO cluster_lease (name, holder, expires_at) VALUES (?, 'another-node', ?)")
+			.params(UnansweredQuestions.LEASE, OffsetDateTime.now(ZoneOffset.UTC).plusHours(1))
+			.update();
+		try {
+			for (String language : List.of("ja", "en")) {
+				ChromeDriver eri = chromium.browser(language);
+				chromium.login(eri, "/admin/unanswered?lang=" + language, WorkspaceBrowserApp.EDITOR,
+						WorkspaceBrowserApp.PASSWORD);
+				waitFor(eri, By.cssSelector("#clusters[data-loaded]"));
+				eri.findElement(By.id("rebuild")).click();
+				WebElement message = waitFor(eri, By.cssSelector("#message[data-state='pending']"));
+				assertThat(message.getText())
+					.contains(language.equals("ja") ? "再計算を依頼しました" : "Recompute requested");
+				assertNoScriptRan(eri);
+			}
+		}
+		finally {
+			this.jdbc.sql("DELETE FROM cluster_lease WHERE name = ? AND holder = 'another-node'")
+				.param(UnansweredQuestions.LEASE)
+				.update();
+		}
 	}
 
 	/** The inbox's cluster that shows this sample question. */
