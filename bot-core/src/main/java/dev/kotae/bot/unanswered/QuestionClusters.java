@@ -43,6 +43,12 @@ final class QuestionClusters {
 
 	private static final Duration WEEK = Duration.ofDays(7);
 
+	/** The order clusters are listed in: real clusters by size, then singletons, most recent first. */
+	static final Comparator<Cluster> ORDER = Comparator.comparing(Cluster::singleton)
+		.thenComparing(Comparator.comparingInt(Cluster::size).reversed())
+		.thenComparing(Comparator.comparing(Cluster::lastSeen).reversed())
+		.thenComparing(Cluster::id);
+
 	private final double similarity;
 
 	private final double mergeSimilarity;
@@ -274,12 +280,6 @@ final class QuestionClusters {
 	Optional<List<Member>> members(String id) {
 		return Optional.ofNullable(this.clusters.get(id)).map(this::members);
 	}
-
-	/** The order clusters are listed in: real clusters by size, then singletons, most recent first. */
-	static final Comparator<Cluster> ORDER = Comparator.comparing(Cluster::singleton)
-		.thenComparing(Comparator.comparingInt(Cluster::size).reversed())
-		.thenComparing(Comparator.comparing(Cluster::lastSeen).reversed())
-		.thenComparing(Cluster::id);
 
 	/**
 	 * Every cluster (of one language, or all when {@code locale} is {@code null}): real clusters by

@@ -49,7 +49,10 @@ class UnansweredController {
 		this.events = events;
 	}
 
-	/** The clusters, after taking in the questions logged since the last call. */
+	/**
+	 * The clusters as the clustering node last wrote them; on that node (or one that can take its
+	 * lease), after taking in the questions logged since its last round.
+	 */
 	@GetMapping("/clusters")
 	List<ClusterView> clusters(@RequestParam(required = false) String locale,
 			@RequestParam(defaultValue = "50") int limit) {
