@@ -239,18 +239,14 @@ public class ConversationService {
 			throw new InvalidInputException(List.of(new Violation("clientMessageId",
 					"required: 1–100 letters, digits, '.', '_', ':' or '-' (e.g. a UUID)")));
 		}
-		Optional<Message> earlier = this.repository.byClientId(conversation.id(), clientId);
-		if (earlier.isPresent()) {
-			return new Exchange(earlier.get(), this.repository.replyTo(earlier.get().id())
-				.orElseGet(() -> reply(conversation, earlier.get())), true);
-		}
 		Message user = userMessage(conversation, message);
 		Message stored;
 		try {
 			stored = committed(() -> this.repository.insert(user));
 		}
 		catch (DuplicateKeyException ex) {
-			// the same message arrived twice at once: the other request stored it and replies to it
+			// sent again (a retry, or twice at once): the first one is stored, with its reply or one now
+			// (inserting first and reading only on a conflict saves a read on every new message)
 			Message first = this.repository.byClientId(conversation.id(), clientId).orElseThrow(() -> ex);
 			return new Exchange(first, this.repository.replyTo(first.id()).orElseGet(() -> reply(conversation, first)),
 					true);
