@@ -32,15 +32,19 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Load generator for a running Kotae: N concurrent widget conversations, each started like the widget
  * starts one and then sending the demo knowledge base's questions (and their phrasings) one after
- * another, as fast as the answers come. Conversations are spread over the given nodes round-robin.
+ * another, as fast as the answers come; a user the bot hands to a person starts a new conversation
+ * (they would wait for the person, not keep asking the bot). Conversations are spread over the given nodes round-robin.
  * It prints throughput and the p50/p95/p99/max latency of the message calls (each one stores the
  * user's message and returns the bot's answer), then reads every conversation's transcript back and
  * checks that every acknowledged (201) message is stored.
  * <pre>
  * java -cp bench/target/kotae-bench.jar dev.kotae.bench.load.LoadGenerator \
  *     --url http://127.0.0.1:8080 [--url http://127.0.0.1:8081] \
- *     --conversations 32 --duration 60s --warmup 10s --site demo
+ *     --conversations 32 --duration 60s --warmup 10s --site demo [--fresh 0.3]
  * </pre>
+ * With {@code --fresh F}, that share of the messages get a random order number appended, so that they
+ * are texts the server has never seen (its answer cache cannot help with them); by default every
+ * message is one of the demo knowledge base's own phrasings, which repeat.
  * The server must not rate-limit the load (start it with {@code KOTAE_RATE_LIMIT_ENABLED=false} or
  * {@code --kotae.web.rate-limit.enabled=false}).
  */
@@ -58,6 +62,9 @@ public final class LoadGenerator {
 
 	private final String site;
 
+	/** The share of messages made unique (never seen before), so that no cache can answer them. */
+	private final double fresh;
+
 	private final List<Question> questions;
 
 	private final HttpClient http = HttpClient.newBuilder()
@@ -74,16 +81,21 @@ public final class LoadGenerator {
 
 	private final Map<String, AtomicLong> errorKinds = new java.util.concurrent.ConcurrentHashMap<>();
 
+	/** The bot's replies measured, by kind (answer, choices, escalate…). */
+	private final Map<String, AtomicLong> replies = new java.util.concurrent.ConcurrentSkipListMap<>();
+
 	private volatile boolean measuring;
 
 	private volatile boolean stopping;
 
-	LoadGenerator(List<URI> nodes, int conversations, Duration duration, Duration warmup, String site) {
+	LoadGenerator(List<URI> nodes, int conversations, Duration duration, Duration warmup, String site,
+			double fresh) {
 		this.nodes = nodes;
 		this.conversations = conversations;
 		this.duration = duration;
 		this.warmup = warmup;
 		this.site = site;
+		this.fresh = fresh;
 		this.questions = demoQuestions();
 	}
 
@@ -95,9 +107,11 @@ public final class LoadGenerator {
 			.toList();
 		LoadGenerator generator = new LoadGenerator(nodes, Integer.parseInt(one(options, "conversations", "32")),
 				duration(one(options, "duration", "60s")), duration(one(options, "warmup", "10s")),
-				one(options, "site", "demo"));
+				one(options, "site", "demo"), Double.parseDouble(one(options, "fresh", "0")));
 		Result result = generator.run();
 		System.out.println(result.report());
+		System.out.printf(Locale.ROOT, "  messages made unique (--fresh): %.0f %%%n", generator.fresh * 100);
+		System.out.println("  replies by kind: " + generator.replies);
 		System.exit(result.ok() ? 0 : 1);
 	}
 
@@ -181,18 +195,28 @@ public final class LoadGenerator {
 			// a conversation of up to 20 questions, then a new one (like new visitors)
 			for (int i = 0; i < 20 && !this.stopping; i++) {
 				Question question = (i == 0) ? first : pick(first.locale());
-				String body = "{\"clientMessageId\":\"" + UUID.randomUUID() + "\",\"text\":" + quote(question.text())
-						+ "}";
+				String text = question.text();
+				if (ThreadLocalRandom.current().nextDouble() < this.fresh) {
+					// like a user who adds their order number: the same question, a text never seen before
+					text += " #" + (100_000_000 + ThreadLocalRandom.current().nextInt(900_000_000));
+				}
+				String body = "{\"clientMessageId\":\"" + UUID.randomUUID() + "\",\"text\":" + quote(text) + "}";
 				long sent = System.nanoTime();
 				try {
 					HttpResponse<String> response = send(node, "/api/v1/conversations/" + conversationId + "/messages",
 							token, body);
 					long took = System.nanoTime() - sent;
 					if (response.statusCode() == 201) {
-						long id = JSON.readTree(response.body()).get("message").get("id").asLong();
+						JsonNode exchange = JSON.readTree(response.body());
+						long id = exchange.get("message").get("id").asLong();
 						this.acknowledged.add(new Sent(node, conversationId, token, id));
+						String kind = exchange.path("reply").path("kind").asString("none");
 						if (this.measuring) {
 							this.latencies.add(new long[] { took });
+							this.replies.computeIfAbsent(kind, (k) -> new AtomicLong()).incrementAndGet();
+						}
+						if (kind.equals("escalate")) {
+							break; // handed to a person: this user stops asking the bot
 						}
 					}
 					else {
@@ -381,7 +405,7 @@ public final class LoadGenerator {
 		for (int i = 0; i < args.length; i++) {
 			if (!args[i].startsWith("--") || i + 1 >= args.length) {
 				throw new IllegalArgumentException("Usage: --url URL [--url URL …] --conversations N --duration 60s "
-						+ "--warmup 10s --site KEY; bad argument: " + Arrays.toString(args));
+						+ "--warmup 10s --site KEY [--fresh 0.3]; bad argument: " + Arrays.toString(args));
 			}
 			options.computeIfAbsent(args[i].substring(2), (k) -> new ArrayList<>()).add(args[++i]);
 		}
