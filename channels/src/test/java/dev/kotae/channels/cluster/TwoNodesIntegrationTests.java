@@ -13,8 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,10 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
-import dev.kotae.KotaeApplication;
-import dev.kotae.MutableClock;
 import dev.kotae.PostgresTestDatabases;
 import dev.kotae.TestHttp;
 import dev.kotae.TestHttp.Response;
@@ -42,13 +37,14 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import static dev.kotae.channels.cluster.ClusterNodes.port;
+import static dev.kotae.channels.cluster.ClusterNodes.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -68,43 +64,26 @@ class TwoNodesIntegrationTests {
 
 	private static ConfigurableApplicationContext b;
 
-	private static Path dataDir;
+	private static ClusterNodes nodes;
 
 	@BeforeAll
 	static void startTwoNodes() throws IOException {
 		assumeTrue(PostgresTestDatabases.server() != null, "KOTAE_TEST_POSTGRES_URL is not set");
-		String url = PostgresTestDatabases.create("two-nodes");
-		dataDir = Files.createTempDirectory("kotae-two-nodes");
-		a = node(url, "a");
-		b = node(url, "b");
+		nodes = ClusterNodes.onFreshDatabase("two-nodes");
+		a = node("a");
+		b = node("b");
 	}
 
 	@AfterAll
 	static void stopNodes() {
-		if (b != null) {
-			b.close();
-		}
-		if (a != null) {
-			a.close();
+		if (nodes != null) {
+			nodes.close();
 		}
 	}
 
-	private static ConfigurableApplicationContext node(String url, String name) {
-		// command-line arguments: they override application.yml (builder properties are only defaults)
-		String[] arguments = Stream.of("server.port=0", "spring.datasource.url=" + url,
-				"spring.datasource.username=" + PostgresTestDatabases.user(),
-				"spring.datasource.password=" + PostgresTestDatabases.password(),
-				"spring.datasource.hikari.maximum-pool-size=8", "kotae.data-dir=" + dataDir.resolve(name),
-				"kotae.security.admin-password=" + TestHttp.ADMIN_PASSWORD, "kotae.nlu.retrain-delay=200ms",
-				"kotae.web.rate-limit.enabled=false", "kotae.security.users[0].name=sato",
-				"kotae.security.users[0].password=sato-secret", "kotae.security.users[0].roles=agent")
-			.map((argument) -> "--" + argument)
-			.toArray(String[]::new);
-		return new SpringApplicationBuilder(KotaeApplication.class, MutableClock.Config.class).run(arguments);
-	}
-
-	private static int port(ConfigurableApplicationContext node) {
-		return Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
+	private static ConfigurableApplicationContext node(String name) {
+		return nodes.start(name, "kotae.nlu.retrain-delay=200ms", "kotae.security.users[0].name=sato",
+				"kotae.security.users[0].password=sato-secret", "kotae.security.users[0].roles=agent");
 	}
 
 	@Test
@@ -265,14 +244,6 @@ class TwoNodesIntegrationTests {
 		List<String> ids = new ArrayList<>();
 		response.json().get("hits").forEach((hit) -> ids.add(hit.get("id").asString()));
 		return ids;
-	}
-
-	private static void waitUntil(java.util.function.BooleanSupplier condition, Duration limit) throws InterruptedException {
-		long deadline = System.nanoTime() + limit.toNanos();
-		while (!condition.getAsBoolean()) {
-			assertThat(System.nanoTime()).as("not within %s", limit).isLessThan(deadline);
-			Thread.sleep(20);
-		}
 	}
 
 	/** Collects each event's data until one contains {@code marker} (or the stream ends). */

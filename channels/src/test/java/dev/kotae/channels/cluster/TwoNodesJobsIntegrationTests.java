@@ -7,8 +7,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -34,7 +32,6 @@ import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import dev.kotae.KotaeApplication;
 import dev.kotae.MutableClock;
 import dev.kotae.PostgresTestDatabases;
 import dev.kotae.TestHttp;
@@ -50,10 +47,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static dev.kotae.channels.cluster.ClusterNodes.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -102,7 +99,7 @@ class TwoNodesJobsIntegrationTests {
 
 	private static ConfigurableApplicationContext b;
 
-	private static Path dataDir;
+	private static ClusterNodes nodes;
 
 	/** A port nothing listens on until the LINE test starts the fake LINE there. */
 	private static int linePort;
@@ -118,19 +115,15 @@ class TwoNodesJobsIntegrationTests {
 			linePort = probe.port();
 		}
 		slack = FakeSlack.start();
-		String url = PostgresTestDatabases.create("two-nodes-jobs");
-		dataDir = Files.createTempDirectory("kotae-two-nodes-jobs");
-		a = node(url, "a");
-		b = node(url, "b");
+		nodes = ClusterNodes.onFreshDatabase("two-nodes-jobs");
+		a = node("a");
+		b = node("b");
 	}
 
 	@AfterAll
 	static void stopNodes() {
-		if (b != null) {
-			b.close();
-		}
-		if (a != null) {
-			a.close();
+		if (nodes != null) {
+			nodes.close();
 		}
 		if (line != null) {
 			line.close();
@@ -140,14 +133,8 @@ class TwoNodesJobsIntegrationTests {
 		}
 	}
 
-	private static ConfigurableApplicationContext node(String url, String name) {
-		// command-line arguments: they override application.yml (builder properties are only defaults)
-		String[] arguments = Stream.of("server.port=0", "spring.datasource.url=" + url,
-				"spring.datasource.username=" + PostgresTestDatabases.user(),
-				"spring.datasource.password=" + PostgresTestDatabases.password(),
-				"spring.datasource.hikari.maximum-pool-size=8", "kotae.data-dir=" + dataDir.resolve(name),
-				"kotae.security.admin-password=" + TestHttp.ADMIN_PASSWORD, "kotae.nlu.enabled=false",
-				"kotae.web.rate-limit.enabled=false", "kotae.security.users[0].name=sato",
+	private static ConfigurableApplicationContext node(String name) {
+		return nodes.start(name, "kotae.nlu.enabled=false", "kotae.security.users[0].name=sato",
 				"kotae.security.users[0].password=sato-secret", "kotae.security.users[0].roles=agent",
 				"kotae.handoff.sla=" + SLA,
 				// LINE and Slack: the same fakes, a token per node
@@ -158,14 +145,7 @@ class TwoNodesJobsIntegrationTests {
 				"kotae.slack.enabled=true", "kotae.slack.bot-token=xoxb-node-" + name,
 				"kotae.slack.signing-secret=test-signing-secret-two-nodes", "kotae.slack.channel=" + CHANNEL,
 				"kotae.slack.api-url=" + slack.apiUrl(), "kotae.slack.outbox.poll=25ms",
-				"kotae.slack.outbox.first-backoff=50ms", "kotae.slack.outbox.max-backoff=500ms")
-			.map((argument) -> "--" + argument)
-			.toArray(String[]::new);
-		return new SpringApplicationBuilder(KotaeApplication.class, MutableClock.Config.class).run(arguments);
-	}
-
-	private static int port(ConfigurableApplicationContext node) {
-		return Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
+				"kotae.slack.outbox.first-backoff=50ms", "kotae.slack.outbox.max-backoff=500ms");
 	}
 
 	private static JdbcClient jdbc() {

@@ -1,17 +1,12 @@
 package dev.kotae.channels.cluster;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
-import dev.kotae.KotaeApplication;
-import dev.kotae.MutableClock;
 import dev.kotae.PostgresTestDatabases;
 import dev.kotae.TestHttp;
 import dev.kotae.TestHttp.Response;
@@ -22,10 +17,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static dev.kotae.channels.cluster.ClusterNodes.port;
+import static dev.kotae.channels.cluster.ClusterNodes.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -53,44 +49,27 @@ class TwoNodesUnansweredIntegrationTests {
 
 	private static ConfigurableApplicationContext b;
 
-	private static Path dataDir;
+	private static ClusterNodes nodes;
 
 	@BeforeAll
 	static void startTwoNodes() throws IOException {
 		assumeTrue(PostgresTestDatabases.server() != null, "KOTAE_TEST_POSTGRES_URL is not set");
-		String url = PostgresTestDatabases.create("two-nodes-unanswered");
-		dataDir = Files.createTempDirectory("kotae-two-nodes-unanswered");
-		a = node(url, "a");
-		b = node(url, "b");
+		nodes = ClusterNodes.onFreshDatabase("two-nodes-unanswered");
+		a = node("a");
+		b = node("b");
 	}
 
 	@AfterAll
 	static void stopNodes() {
-		if (b != null) {
-			b.close();
-		}
-		if (a != null) {
-			a.close();
+		if (nodes != null) {
+			nodes.close();
 		}
 	}
 
-	private static ConfigurableApplicationContext node(String url, String name) {
-		// command-line arguments: they override application.yml (builder properties are only defaults)
-		String[] arguments = Stream.of("server.port=0", "spring.datasource.url=" + url,
-				"spring.datasource.username=" + PostgresTestDatabases.user(),
-				"spring.datasource.password=" + PostgresTestDatabases.password(),
-				"spring.datasource.hikari.maximum-pool-size=8", "kotae.data-dir=" + dataDir.resolve(name),
-				"kotae.security.admin-password=" + TestHttp.ADMIN_PASSWORD, "kotae.nlu.enabled=false",
-				"kotae.web.rate-limit.enabled=false", "kotae.unanswered.refresh-period=300ms",
+	private static ConfigurableApplicationContext node(String name) {
+		return nodes.start(name, "kotae.nlu.enabled=false", "kotae.unanswered.refresh-period=300ms",
 				"kotae.security.users[0].name=hanako", "kotae.security.users[0].password=hanako-secret",
-				"kotae.security.users[0].roles=editor")
-			.map((argument) -> "--" + argument)
-			.toArray(String[]::new);
-		return new SpringApplicationBuilder(KotaeApplication.class, MutableClock.Config.class).run(arguments);
-	}
-
-	private static int port(ConfigurableApplicationContext node) {
-		return Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
+				"kotae.security.users[0].roles=editor");
 	}
 
 	@Test
@@ -219,14 +198,6 @@ class TwoNodesUnansweredIntegrationTests {
 		List<String> texts = new ArrayList<>();
 		array.forEach((t) -> texts.add(t.asString()));
 		return texts;
-	}
-
-	private static void waitUntil(BooleanSupplier condition, Duration limit) throws InterruptedException {
-		long deadline = System.nanoTime() + limit.toNanos();
-		while (!condition.getAsBoolean()) {
-			assertThat(System.nanoTime()).as("not within %s", limit).isLessThan(deadline);
-			Thread.sleep(50);
-		}
 	}
 
 }
