@@ -255,7 +255,7 @@ public final class FaqIndex implements FaqSearch, Closeable {
 	/**
 	 * For each query word that no FAQ contains (a likely typo, compound or variant), matches words one
 	 * edit away in the question and alternative questions, and questions sharing its letter trigrams.
-	 * Known words get neither, so that "card" never finds "cart".
+	 * Known words get neither, so that "card" never finds "cart"; nor do numbers.
 	 */
 	private int addUnknownWords(BooleanQuery.Builder query, IndexReader reader, String text, Language language)
 			throws IOException {
@@ -267,6 +267,9 @@ public final class FaqIndex implements FaqSearch, Closeable {
 		for (String word : terms(this.plainWords.get(language), text)) {
 			if (unknown >= MAX_UNKNOWN_WORDS) {
 				break;
+			}
+			if (word.chars().allMatch(Character::isDigit)) {
+				continue; // an order, invoice or phone number: not a misspelt word ("2025" is not "2024")
 			}
 			if (reader.docFreq(new Term(question, word)) > 0 || reader.docFreq(new Term(alternatives, word)) > 0
 					|| reader.docFreq(new Term(answer, word)) > 0) {

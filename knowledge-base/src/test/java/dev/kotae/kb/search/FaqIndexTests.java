@@ -53,6 +53,16 @@ class FaqIndexTests {
 	}
 
 	@Test
+	void numbersAreNotTypoCorrected() {
+		this.index.apply(List.of(faq("en-plan-2024", Language.EN, "What changed in the 2024 plans?", "Prices.")),
+				List.of());
+		assertThat(ids("2024 plans", Language.EN)).contains("en-plan-2024");
+		// one edit away, and sharing letter trigrams, but another number
+		assertThat(ids("order 2025", Language.EN)).doesNotContain("en-plan-2024");
+		assertThat(ids("cancel my subscription #482913377", Language.EN)).first().isEqualTo("en-cancel");
+	}
+
+	@Test
 	void theVersionChangesWithEveryChangeThatCanChangeAResult() {
 		long start = this.index.version();
 		assertThat(this.index.search("ログインできない", Language.JA, 3)).isNotEmpty();
