@@ -4,17 +4,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,14 +23,12 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import dev.kotae.MutableClock;
 import dev.kotae.PostgresTestDatabases;
 import dev.kotae.TestHttp;
 import dev.kotae.TestHttp.Response;
 import dev.kotae.channels.line.FakeLine;
+import dev.kotae.channels.line.LineWebhookBodies;
 import dev.kotae.channels.slack.FakeSlack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,6 +43,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static dev.kotae.channels.cluster.ClusterNodes.port;
+import static dev.kotae.channels.line.LineWebhookBodies.eventId;
+import static dev.kotae.channels.line.LineWebhookBodies.fixture;
+import static dev.kotae.channels.line.LineWebhookBodies.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -90,8 +85,6 @@ class TwoNodesJobsIntegrationTests {
 	private static final String SLA_TEXT = "waiting for more than";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private static final Logger log = LoggerFactory.getLogger(TwoNodesJobsIntegrationTests.class);
 
@@ -536,50 +529,8 @@ class TwoNodesJobsIntegrationTests {
 
 	}
 
-	/** A fixture under {@code src/test/resources/line/} filled in, its events happening now. */
-	private static String fixture(String name, Map<String, String> values) {
-		try (InputStream in = TwoNodesJobsIntegrationTests.class.getResourceAsStream("/line/" + name)) {
-			String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-			for (Map.Entry<String, String> e : values.entrySet()) {
-				String quoted = TestHttp.quote(e.getValue());
-				json = json.replace("{{" + e.getKey() + "}}", quoted.substring(1, quoted.length() - 1));
-			}
-			assertThat(json).doesNotContain("{{");
-			JsonNode tree = JSON.readTree(json);
-			tree.get("events").forEach((event) -> ((ObjectNode) event).put("timestamp", Instant.now().toEpochMilli()));
-			return JSON.writeValueAsString(tree);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	/** {@code X-Line-Signature}: Base64 of the HMAC-SHA256 of the body with the channel secret. */
 	private static String sign(String body) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(LINE_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** A webhook event id: a ULID, 26 characters of Crockford's Base32. */
-	private static String eventId() {
-		String alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-		StringBuilder id = new StringBuilder("01");
-		for (int i = 0; i < 24; i++) {
-			id.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
-		}
-		return id.toString();
-	}
-
-	private static String hex(int bytes) {
-		byte[] random = new byte[bytes];
-		RANDOM.nextBytes(random);
-		return HexFormat.of().formatHex(random);
+		return LineWebhookBodies.sign(body, LINE_SECRET);
 	}
 
 }

@@ -1,27 +1,18 @@
 package dev.kotae.channels.delivery;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import dev.kotae.MutableClock;
 import dev.kotae.TestHttp;
 import dev.kotae.TestHttp.Response;
 import dev.kotae.channels.line.FakeLine;
+import dev.kotae.channels.line.LineWebhookBodies;
 import dev.kotae.channels.slack.FakeSlack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +32,9 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.kotae.channels.line.LineWebhookBodies.eventId;
+import static dev.kotae.channels.line.LineWebhookBodies.fixture;
+import static dev.kotae.channels.line.LineWebhookBodies.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -93,8 +87,6 @@ class ChannelOutageIntegrationTests {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Logger log = LoggerFactory.getLogger(ChannelOutageIntegrationTests.class);
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	/** Ports that nothing listens on until the fakes start again. */
 	private static final int LINE_PORT;
@@ -405,50 +397,8 @@ class ChannelOutageIntegrationTests {
 
 	}
 
-	/** A fixture under {@code src/test/resources/line/} filled in, its events happening now. */
-	private static String fixture(String name, Map<String, String> values) {
-		try (InputStream in = ChannelOutageIntegrationTests.class.getResourceAsStream("/line/" + name)) {
-			String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-			for (Map.Entry<String, String> e : values.entrySet()) {
-				String quoted = TestHttp.quote(e.getValue());
-				json = json.replace("{{" + e.getKey() + "}}", quoted.substring(1, quoted.length() - 1));
-			}
-			assertThat(json).doesNotContain("{{");
-			JsonNode tree = JSON.readTree(json);
-			tree.get("events").forEach((event) -> ((ObjectNode) event).put("timestamp", Instant.now().toEpochMilli()));
-			return JSON.writeValueAsString(tree);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** {@code X-Line-Signature}: Base64 of the HMAC-SHA256 of the body with the channel secret. */
 	private static String sign(String body) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(LINE_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** A webhook event id: a ULID, 26 characters of Crockford's Base32. */
-	private static String eventId() {
-		String alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-		StringBuilder id = new StringBuilder("01");
-		for (int i = 0; i < 24; i++) {
-			id.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
-		}
-		return id.toString();
-	}
-
-	private static String hex(int bytes) {
-		byte[] random = new byte[bytes];
-		RANDOM.nextBytes(random);
-		return HexFormat.of().formatHex(random);
+		return LineWebhookBodies.sign(body, LINE_SECRET);
 	}
 
 }

@@ -1,22 +1,13 @@
 package dev.kotae.channels.line;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import dev.kotae.MutableClock;
 import dev.kotae.TestHttp;
@@ -45,6 +36,9 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.kotae.channels.line.LineWebhookBodies.eventId;
+import static dev.kotae.channels.line.LineWebhookBodies.fixture;
+import static dev.kotae.channels.line.LineWebhookBodies.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -76,8 +70,6 @@ class LineWebhookIntegrationTests {
 	static final FakeLine line = FakeLine.start();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private static final String PUSH = "/v2/bot/message/push";
 
@@ -114,7 +106,7 @@ class LineWebhookIntegrationTests {
 		LineUser user = new LineUser();
 		String eventId = eventId();
 		String body = fixture("message_text.json",
-				Map.of("userId", user.id, "eventId", eventId, "replyToken", token(), "text", "こんにちは"));
+				Map.of("userId", user.id, "eventId", eventId, "replyToken", hex(16), "text", "こんにちは"));
 
 		Response wrong = webhook(body, sign(body.replace("こんにちは", "さようなら")));
 		Response missing = webhook(body, null);
@@ -222,7 +214,7 @@ class LineWebhookIntegrationTests {
 	void aRedeliveredEventIsProcessedOnce() {
 		LineUser user = new LineUser();
 		String eventId = eventId();
-		String replyToken = token();
+		String replyToken = hex(16);
 		String body = fixture("message_text.json",
 				Map.of("userId", user.id, "eventId", eventId, "replyToken", replyToken, "text", "請求書をダウンロードしたい"));
 		ObjectNode redelivered = (ObjectNode) JSON.readTree(body);
@@ -241,7 +233,7 @@ class LineWebhookIntegrationTests {
 	@Test
 	void aRedeliveredEventWhoseReplyTokenHasExpiredIsPushed() {
 		LineUser user = new LineUser();
-		String replyToken = token();
+		String replyToken = hex(16);
 		String body = fixture("message_sticker.json",
 				Map.of("userId", user.id, "eventId", eventId(), "replyToken", replyToken), Instant.now().minusSeconds(300));
 		ObjectNode redelivered = (ObjectNode) JSON.readTree(body);
@@ -342,7 +334,7 @@ class LineWebhookIntegrationTests {
 	@Test
 	void aReplyThatLineRefusesIsPushedInstead() {
 		LineUser user = new LineUser();
-		String replyToken = token();
+		String replyToken = hex(16);
 		line.failNext("/v2/bot/message/reply", (body) -> body.contains(replyToken), 1, 400);
 		user.send("message_sticker.json", Map.of("replyToken", replyToken));
 
@@ -502,67 +494,14 @@ class LineWebhookIntegrationTests {
 		return http.postJson("/line/webhook", body);
 	}
 
-	/**
-	 * A fixture with its {{placeholders}} filled in (as JSON string content) and its events happening
-	 * now, compact like LINE's.
-	 */
-	static String fixture(String name, Map<String, String> values) {
-		return fixture(name, values, Instant.now());
-	}
-
-	static String fixture(String name, Map<String, String> values, Instant eventTime) {
-		try (InputStream in = LineWebhookIntegrationTests.class.getResourceAsStream("/line/" + name)) {
-			String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-			for (Map.Entry<String, String> e : values.entrySet()) {
-				String quoted = TestHttp.quote(e.getValue());
-				json = json.replace("{{" + e.getKey() + "}}", quoted.substring(1, quoted.length() - 1));
-			}
-			assertThat(json).doesNotContain("{{");
-			JsonNode tree = JSON.readTree(json);
-			tree.get("events").forEach((event) -> ((ObjectNode) event).put("timestamp", eventTime.toEpochMilli()));
-			return JSON.writeValueAsString(tree);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** {@code X-Line-Signature}: Base64 of the HMAC-SHA256 of the body with the channel secret. */
-	static String sign(String body) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** A webhook event id: a ULID, 26 characters of Crockford's Base32. */
-	static String eventId() {
-		String alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-		StringBuilder id = new StringBuilder("01");
-		for (int i = 0; i < 24; i++) {
-			id.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
-		}
-		return id.toString();
-	}
-
-	static String token() {
-		byte[] bytes = new byte[16];
-		RANDOM.nextBytes(bytes);
-		return HexFormat.of().formatHex(bytes);
-	}
-
 	/** One LINE user, new for each test. */
 	private final class LineUser {
 
-		final String id = "U" + token();
+		final String id = "U" + hex(16);
 
 		/** Sends a fixture for this user with a new event id and reply token; returns the token. */
 		String send(String fixture, Map<String, String> values) {
-			String replyToken = values.getOrDefault("replyToken", token());
+			String replyToken = values.getOrDefault("replyToken", hex(16));
 			Map<String, String> all = new java.util.HashMap<>(values);
 			all.put("userId", this.id);
 			all.put("eventId", eventId());
@@ -610,6 +549,11 @@ class LineWebhookIntegrationTests {
 			return fromBot.get(fromBot.size() - 1);
 		}
 
+	}
+
+	/** {@code X-Line-Signature} with this test's channel secret. */
+	static String sign(String body) {
+		return LineWebhookBodies.sign(body, SECRET);
 	}
 
 }
