@@ -5,15 +5,12 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import dev.kotae.bot.MigratedH2;
 import dev.kotae.bot.analytics.Summary.AfterHours;
 import dev.kotae.bot.analytics.Summary.Conversations;
 import dev.kotae.bot.analytics.Summary.Csat;
@@ -36,14 +33,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabase;
-import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseBuilder;
-import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
-import org.springframework.jdbc.datasource.init.DatabasePopulatorUtils;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 import org.springframework.util.ClassUtils;
 
@@ -348,18 +339,9 @@ class AnalyticsTests {
 					pattern = "dev\\.kotae\\.kb\\.faq\\.Faq(Service|Repository)"))
 	static class Config {
 
-		private static final Pattern VERSION = Pattern.compile("V(\\d+)__.*\\.sql");
-
 		@Bean
 		EmbeddedDatabase dataSource() throws IOException {
-			EmbeddedDatabase database = new EmbeddedDatabaseBuilder().setType(EmbeddedDatabaseType.H2)
-				.generateUniqueName(true)
-				.build();
-			Resource[] migrations = new PathMatchingResourcePatternResolver()
-				.getResources("classpath*:db/migration/V*__*.sql");
-			Arrays.sort(migrations, Comparator.comparingInt(Config::version));
-			DatabasePopulatorUtils.execute(new ResourceDatabasePopulator(migrations), database);
-			return database;
+			return MigratedH2.create();
 		}
 
 		@Bean
@@ -371,14 +353,6 @@ class AnalyticsTests {
 		Analytics analytics(JdbcClient jdbc, FaqService faqs) {
 			return new Analytics(jdbc, faqs,
 					new HandoffProperties(Duration.ofSeconds(60), TOKYO, null, null, null));
-		}
-
-		private static int version(Resource migration) {
-			Matcher m = VERSION.matcher(migration.getFilename());
-			if (!m.matches()) {
-				throw new IllegalStateException("Not a migration: " + migration);
-			}
-			return Integer.parseInt(m.group(1));
 		}
 
 	}

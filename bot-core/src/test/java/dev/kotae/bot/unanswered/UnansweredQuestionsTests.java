@@ -5,15 +5,12 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import dev.kotae.bot.MigratedH2;
 import dev.kotae.bot.cluster.Leases;
 import dev.kotae.kb.faq.Faq;
 import dev.kotae.kb.faq.FaqService;
@@ -34,15 +31,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabase;
-import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseBuilder;
-import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
-import org.springframework.jdbc.datasource.init.DatabasePopulatorUtils;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.ClassUtils;
@@ -304,18 +295,9 @@ class UnansweredQuestionsTests {
 					pattern = "dev\\.kotae\\.kb\\.(faq\\.Faq(Service|Repository)|outofscope\\.OutOfScopePhrases)"))
 	static class Config {
 
-		private static final Pattern VERSION = Pattern.compile("V(\\d+)__.*\\.sql");
-
 		@Bean
 		EmbeddedDatabase dataSource() throws IOException {
-			EmbeddedDatabase database = new EmbeddedDatabaseBuilder().setType(EmbeddedDatabaseType.H2)
-				.generateUniqueName(true)
-				.build();
-			Resource[] migrations = new PathMatchingResourcePatternResolver()
-				.getResources("classpath*:db/migration/V*__*.sql");
-			Arrays.sort(migrations, Comparator.comparingInt(Config::version));
-			DatabasePopulatorUtils.execute(new ResourceDatabasePopulator(migrations), database);
-			return database;
+			return MigratedH2.create();
 		}
 
 		@Bean
@@ -326,14 +308,6 @@ class UnansweredQuestionsTests {
 		@Bean
 		DataSourceTransactionManager transactionManager(DataSource dataSource) {
 			return new DataSourceTransactionManager(dataSource);
-		}
-
-		private static int version(Resource migration) {
-			Matcher m = VERSION.matcher(migration.getFilename());
-			if (!m.matches()) {
-				throw new IllegalStateException("Not a migration: " + migration);
-			}
-			return Integer.parseInt(m.group(1));
 		}
 
 	}
