@@ -38,7 +38,6 @@ import dev.kotae.kb.faq.Language;
 import dev.kotae.kb.faq.PublishedFaqs;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -46,8 +45,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Starts conversations and handles what end users send. A user's message is masked and committed
- * before the bot works out its reply, which is committed on its own; both publish
- * {@link MessageAdded} after their commit. A message sent again with the same client id returns the
+ * before the bot works out its reply, which is committed on its own; both are stored through
+ * {@link Transcripts#append}, which publishes {@link MessageAdded} after their commit. A message sent again with the same client id returns the
  * first result and stores nothing twice (a reply lost to a crash is worked out again).
  */
 @Service
@@ -101,15 +100,13 @@ public class ConversationService {
 
 	private final Transcripts transcripts;
 
-	private final ApplicationEventPublisher events;
-
 	private final TransactionTemplate tx;
 
 	private final Clock clock;
 
 	ConversationService(ConversationRepository repository, Sites sites, PublishedFaqs faqs, Answerer answerer,
-			PiiMasker masker, Handoffs handoffs, Transcripts transcripts, ApplicationEventPublisher events,
-			PlatformTransactionManager transactions, ObjectProvider<Clock> clock) {
+			PiiMasker masker, Handoffs handoffs, Transcripts transcripts, PlatformTransactionManager transactions,
+			ObjectProvider<Clock> clock) {
 		this.handoffs = handoffs;
 		this.transcripts = transcripts;
 		this.repository = repository;
@@ -117,7 +114,6 @@ public class ConversationService {
 		this.faqs = faqs;
 		this.answerer = answerer;
 		this.masker = masker;
-		this.events = events;
 		this.tx = new TransactionTemplate(transactions);
 		this.clock = clock.getIfAvailable(Clock::systemUTC);
 	}
@@ -167,7 +163,7 @@ public class ConversationService {
 		List<Choice> popular = popular(site.get(), lang, clean);
 		Message greeting = committed(() -> {
 			this.repository.insert(conversation, hash(token));
-			return this.repository.insert(botMessage(conversation, null, Kind.GREETING,
+			return this.transcripts.append(botMessage(conversation, null, Kind.GREETING,
 					Replies.get(lang, popular.isEmpty() ? "greeting.empty" : "greeting"), null, null, null, popular));
 		});
 		return new Started(conversation, token, greeting, site.get());
@@ -200,7 +196,7 @@ public class ConversationService {
 	public Message greet(Conversation conversation) {
 		Site site = site(conversation);
 		List<Choice> popular = popular(site, conversation.locale(), conversation.attributes());
-		return committed(() -> this.repository.insert(botMessage(conversation, null, Kind.GREETING,
+		return committed(() -> this.transcripts.append(botMessage(conversation, null, Kind.GREETING,
 				Replies.get(conversation.locale(), popular.isEmpty() ? "greeting.empty" : "greeting"), null, null, null,
 				popular)));
 	}
@@ -242,7 +238,7 @@ public class ConversationService {
 		Message user = userMessage(conversation, message);
 		Message stored;
 		try {
-			stored = committed(() -> this.repository.insert(user));
+			stored = committed(() -> this.transcripts.append(user));
 		}
 		catch (DuplicateKeyException ex) {
 			// sent again (a retry, or twice at once): the first one is stored, with its reply or one now
@@ -403,7 +399,7 @@ public class ConversationService {
 		}
 		Message decided = reply;
 		return committed(() -> (decided.kind() == Kind.ESCALATE) ? handOver(now, decided)
-				: this.repository.insert(decided));
+				: this.transcripts.append(decided));
 	}
 
 	/**
@@ -459,7 +455,7 @@ public class ConversationService {
 			};
 			text = said + " " + HandoffTexts.get(language, "queue", escalation.queuePosition());
 		}
-		Message stored = this.repository.insert(new Message(0, escalate.conversationId(), null, Sender.BOT,
+		Message stored = this.transcripts.append(new Message(0, escalate.conversationId(), null, Sender.BOT,
 				Kind.ESCALATE, text, escalate.replyTo(), null, escalate.reason(), escalate.confidence(), List.of(),
 				escalate.createdAt(), null));
 		if (escalation.offline() && escalation.handoff().contact() == null) {
@@ -479,7 +475,7 @@ public class ConversationService {
 					? HandoffTexts.get(language, "offline.noted")
 					: HandoffTexts.get(language, "queued", this.handoffs.queuePosition(h)))
 			.orElse(HandoffTexts.get(language, "offline.noted"));
-		return this.repository.insert(botMessage(conversation, user, Kind.QUEUED, text, null, null, null, List.of()));
+		return this.transcripts.append(botMessage(conversation, user, Kind.QUEUED, text, null, null, null, List.of()));
 	}
 
 	private Message decide(Conversation conversation, Message user) {
@@ -537,17 +533,11 @@ public class ConversationService {
 	}
 
 	/**
-	 * Runs {@code work} in its own transaction and publishes the message it stored: {@link MessageCommitting}
-	 * inside the transaction, {@link MessageAdded} after the commit.
+	 * Runs {@code work} in its own transaction; the messages it appends ({@link Transcripts#append})
+	 * are published as {@link MessageCommitting} inside it and {@link MessageAdded} after the commit.
 	 */
 	private Message committed(Supplier<Message> work) {
-		Message message = this.tx.execute((status) -> {
-			Message stored = work.get();
-			this.events.publishEvent(new MessageCommitting(stored));
-			return stored;
-		});
-		this.events.publishEvent(new MessageAdded(message));
-		return message;
+		return this.tx.execute((status) -> work.get());
 	}
 
 	/** Now, to the microsecond: what H2 and PostgreSQL keep, so a stored message reads back equal. */

@@ -62,13 +62,7 @@ public class Transcripts {
 			});
 			return stored;
 		}
-		Message stored = this.tx.execute((status) -> {
-			Message inserted = this.repository.insert(message);
-			this.events.publishEvent(new MessageCommitting(inserted));
-			return inserted;
-		});
-		this.events.publishEvent(new MessageAdded(stored));
-		return stored;
+		return this.tx.execute((status) -> append(message));
 	}
 
 	/**
