@@ -18,6 +18,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Application instances ("nodes") on loopback ports sharing one fresh PostgreSQL database, for the
@@ -37,8 +38,12 @@ final class ClusterNodes implements AutoCloseable {
 		this.dataDir = dataDir;
 	}
 
-	/** A fresh database named after {@code label} on {@code KOTAE_TEST_POSTGRES_URL}'s server. */
+	/**
+	 * A fresh database named after {@code label} on {@code KOTAE_TEST_POSTGRES_URL}'s server; skips the
+	 * calling tests when that is not set.
+	 */
 	static ClusterNodes onFreshDatabase(String label) throws IOException {
+		assumeTrue(PostgresTestDatabases.server() != null, "KOTAE_TEST_POSTGRES_URL is not set");
 		return new ClusterNodes(PostgresTestDatabases.create(label), Files.createTempDirectory("kotae-" + label));
 	}
 

@@ -25,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.kotae.PostgresTestDatabases;
 import dev.kotae.TestHttp;
 import dev.kotae.TestHttp.Response;
 import dev.kotae.bot.conversation.Message;
@@ -46,7 +45,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static dev.kotae.channels.cluster.ClusterNodes.port;
 import static dev.kotae.channels.cluster.ClusterNodes.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Two application instances on loopback ports sharing one PostgreSQL database (runs when
@@ -68,7 +66,6 @@ class TwoNodesIntegrationTests {
 
 	@BeforeAll
 	static void startTwoNodes() throws IOException {
-		assumeTrue(PostgresTestDatabases.server() != null, "KOTAE_TEST_POSTGRES_URL is not set");
 		nodes = ClusterNodes.onFreshDatabase("two-nodes");
 		a = node("a");
 		b = node("b");

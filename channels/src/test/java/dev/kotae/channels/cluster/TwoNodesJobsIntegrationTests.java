@@ -24,7 +24,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.kotae.MutableClock;
-import dev.kotae.PostgresTestDatabases;
 import dev.kotae.TestHttp;
 import dev.kotae.TestHttp.Response;
 import dev.kotae.channels.line.FakeLine;
@@ -48,7 +47,6 @@ import static dev.kotae.channels.line.LineWebhookBodies.fixture;
 import static dev.kotae.channels.line.LineWebhookBodies.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The scheduled jobs of two application instances on loopback ports sharing one PostgreSQL database
@@ -103,12 +101,11 @@ class TwoNodesJobsIntegrationTests {
 
 	@BeforeAll
 	static void startTwoNodes() throws IOException {
-		assumeTrue(PostgresTestDatabases.server() != null, "KOTAE_TEST_POSTGRES_URL is not set");
+		nodes = ClusterNodes.onFreshDatabase("two-nodes-jobs");
 		try (FakeLine probe = FakeLine.start()) {
 			linePort = probe.port();
 		}
 		slack = FakeSlack.start();
-		nodes = ClusterNodes.onFreshDatabase("two-nodes-jobs");
 		a = node("a");
 		b = node("b");
 	}

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
-import dev.kotae.PostgresTestDatabases;
 import dev.kotae.TestHttp;
 import dev.kotae.TestHttp.Response;
 import dev.kotae.bot.cluster.Leases;
@@ -23,7 +22,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static dev.kotae.channels.cluster.ClusterNodes.port;
 import static dev.kotae.channels.cluster.ClusterNodes.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Two application instances on loopback ports sharing one PostgreSQL database (runs when
@@ -53,7 +51,6 @@ class TwoNodesUnansweredIntegrationTests {
 
 	@BeforeAll
 	static void startTwoNodes() throws IOException {
-		assumeTrue(PostgresTestDatabases.server() != null, "KOTAE_TEST_POSTGRES_URL is not set");
 		nodes = ClusterNodes.onFreshDatabase("two-nodes-unanswered");
 		a = node("a");
 		b = node("b");
